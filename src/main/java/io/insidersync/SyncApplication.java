@@ -1,0 +1,139 @@
+package io.insidersync;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Properties;
+
+import io.insidersync.config.ConfigurationException;
+import io.insidersync.config.Settings;
+import io.insidersync.run.RunFailures;
+import org.apache.camel.Exchange;
+import org.apache.camel.ProducerTemplate;
+import org.apache.camel.main.Main;
+
+/**
+ * Starts the sync with camel-main: settings from ./application.properties (then --config, then environment
+ * variables), routes from ./routes/*.camel.yaml, processors from {@link SyncBeans}. With no source configured at all
+ * it runs the embedded demo instead, whose settings live apart in {@code demo.properties} and never mix with an
+ * integrator's.
+ */
+public final class SyncApplication {
+
+    static final String APPLICATION_PROPERTIES = "application.properties";
+    static final String DEMO_PROPERTIES = "classpath:demo.properties";
+
+    private SyncApplication() {
+    }
+
+    public static void main(String[] args) {
+        System.exit(run(System.out, System.err, args));
+    }
+
+    /** Runs as the command line says and returns the exit code: 0 success, 1 the sync failed, 2 bad usage or settings. */
+    static int run(PrintStream out, PrintStream err, String... args) {
+        CommandLine commandLine;
+        Main main;
+        try {
+            commandLine = CommandLine.parse(args);
+            if (commandLine.help()) {
+                out.println(CommandLine.USAGE);
+                return 0;
+            }
+            main = createMain(commandLine);
+        } catch (ConfigurationException e) {
+            err.println("Configuration error: " + e.getMessage());
+            err.println(CommandLine.USAGE);
+            return 2;
+        }
+        try {
+            if (commandLine.once()) {
+                return runOnce(main, out, err);
+            }
+            main.run();
+            return 0;
+        } catch (Exception e) {
+            err.println("Could not start: " + RunFailures.describe(e));
+            return 2;
+        }
+    }
+
+    static Main createMain(CommandLine commandLine) {
+        Main main = new Main(SyncApplication.class);
+        // Camel looks a setting up in the first location that has it: the most specific file comes first.
+        List<String> locations = new ArrayList<>();
+        if (isDemo(commandLine)) {
+            locations.add(DEMO_PROPERTIES);
+        }
+        commandLine.config().ifPresent(config -> locations.add("file:" + config));
+        locations.add("file:" + APPLICATION_PROPERTIES + ";optional=true");
+        main.setPropertyPlaceholderLocations(String.join(",", locations));
+        // Set here rather than in application.properties, so that `camel run routes/*.yaml` keeps its own file list.
+        main.configure().withRoutesIncludePattern("file:routes/*.camel.yaml");
+        if (commandLine.once()) {
+            main.addOverrideProperty("sync.scheduled", "false");
+        }
+        return main;
+    }
+
+    private static int runOnce(Main main, PrintStream out, PrintStream err) throws Exception {
+        main.start();
+        try {
+            ProducerTemplate template = main.getCamelContext().createProducerTemplate();
+            Exchange result = template.request("direct:sync-run", exchange -> { });
+            if (result.getException() != null) {
+                err.println("Sync failed: " + RunFailures.describe(result.getException()));
+                return 1;
+            }
+            out.println(result.getMessage().getBody(String.class));
+            return 0;
+        } finally {
+            main.stop();
+        }
+    }
+
+    /**
+     * The demo runs only when nothing says where the data comes from: no source.kind in the files or the environment.
+     * A mapping without a source is a mistake, not a request for the demo.
+     */
+    static boolean isDemo(CommandLine commandLine) {
+        Properties configured = new Properties();
+        load(Path.of(APPLICATION_PROPERTIES), configured);
+        commandLine.config().ifPresent(config -> load(config, configured));
+        String kind = firstNonBlank(System.getenv(Settings.environmentName("source.kind")), System.getProperty("source.kind"),
+                configured.getProperty("source.kind"));
+        if (kind != null) {
+            return false;
+        }
+        boolean mapped = configured.stringPropertyNames().stream().anyMatch(name -> name.startsWith("mapping.identifiers.")
+                || name.startsWith("mapping.attributes.") || name.startsWith("mapping.event."));
+        if (mapped) {
+            throw new ConfigurationException("Setting source.kind is not set, but a mapping is: set source.kind to databricks or jdbc");
+        }
+        return true;
+    }
+
+    private static void load(Path file, Properties into) {
+        if (!Files.isRegularFile(file)) {
+            return;
+        }
+        try (InputStream in = Files.newInputStream(file)) {
+            into.load(in);
+        } catch (IOException e) {
+            throw new ConfigurationException("Could not read " + file + ": " + e.getMessage());
+        }
+    }
+
+    private static String firstNonBlank(String... values) {
+        for (String value : values) {
+            if (value != null && !value.isBlank()) {
+                return value;
+            }
+        }
+        return null;
+    }
+}

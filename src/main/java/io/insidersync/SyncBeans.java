@@ -1,0 +1,116 @@
+package io.insidersync;
+
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.insidersync.config.ConfigurationException;
+import io.insidersync.config.Settings;
+import io.insidersync.deadletter.DeadLetterRecords;
+import io.insidersync.deadletter.DeadLetterStore;
+import io.insidersync.demo.DemoData;
+import io.insidersync.insider.AcceptInsiderResponse;
+import io.insidersync.insider.BatchUsers;
+import io.insidersync.insider.CountDryRunRequest;
+import io.insidersync.insider.DeliveryFailures;
+import io.insidersync.insider.GroupUsers;
+import io.insidersync.insider.RecordFailedRequest;
+import io.insidersync.insider.RetryAfter;
+import io.insidersync.mapping.InsiderRules;
+import io.insidersync.mapping.MapRows;
+import io.insidersync.mapping.MappingConfig;
+import io.insidersync.mapping.RowMapper;
+import io.insidersync.mapping.ValueConverter;
+import io.insidersync.run.FinishRun;
+import io.insidersync.run.ReportRunFailure;
+import io.insidersync.run.Schedule;
+import io.insidersync.run.StartRun;
+import io.insidersync.source.ChangeQuery;
+import io.insidersync.source.CommitCheckpoint;
+import io.insidersync.source.FileCheckpointStore;
+import io.insidersync.source.SourceConnections;
+import io.insidersync.source.SourceDialect;
+import io.insidersync.source.SourceKind;
+import io.insidersync.source.SqlNames;
+import io.insidersync.source.StartPosition;
+import io.insidersync.source.UrlDataSource;
+import io.insidersync.source.WindowPlanner;
+import org.apache.camel.CamelConfiguration;
+import org.apache.camel.CamelContext;
+import org.apache.camel.Configuration;
+import org.apache.camel.spi.Registry;
+
+/**
+ * Reads and checks every setting at start-up (so a wrong one fails before anything runs), then binds the
+ * processors the YAML routes refer to by name.
+ */
+@Configuration
+public class SyncBeans implements CamelConfiguration {
+
+    @Override
+    public void configure(CamelContext context) {
+        Settings settings = new Settings(context);
+        Registry registry = context.getRegistry();
+
+        SourceKind kind = SourceKind.parse(settings.require("source.kind"));
+        String table = settings.require("sync.table");
+        SourceDialect dialect = kind.dialect(SqlNames.tableParts("sync.table", table));
+        List<String> keyColumns = keyColumns(settings.require("sync.key-columns"));
+        StartPosition start = StartPosition.parse(settings.string("sync.start", "snapshot"));
+        Path stateDir = Path.of(settings.string("sync.state-dir", "./data"));
+        MappingConfig mapping = MappingConfig.from(settings);
+        context.getPropertiesComponent().addOverrideProperty("sync.cron",
+                Schedule.toCronUriParameter(settings.string("sync.schedule", "hourly")));
+
+        boolean dryRun = settings.bool("insider.dry-run", false);
+        if (!dryRun) {
+            settings.require("insider.url");
+            settings.require("insider.partner-name");
+            settings.require("insider.request-token");
+        } else {
+            settings.require("insider.outbox-dir");
+        }
+        int maxUsers = (int) settings.number("insider.batch-max-users", 1000, 1, 1000);
+        long maxBytes = settings.number("insider.batch-max-bytes", 5_000_000, 1_000, 5_000_000);
+        long maxRetryDelay = settings.number("insider.max-retry-delay-ms", 60_000, 0, 3_600_000);
+
+        UrlDataSource source = SourceConnections.create(settings, kind);
+        if (settings.bool("demo.enabled", false)) {
+            DemoData.ensure(source, table);
+        }
+        FileCheckpointStore checkpoints = new FileCheckpointStore(stateDir, table);
+        DeadLetterRecords records = new DeadLetterRecords(table);
+        ObjectMapper json = new ObjectMapper().enable(JsonGenerator.Feature.WRITE_BIGDECIMAL_AS_PLAIN);
+        RowMapper mapper = new RowMapper(mapping, new ValueConverter(mapping.timezone()),
+                new InsiderRules(settings.string("insider.event-name-pattern", InsiderRules.DEFAULT_EVENT_NAME_PATTERN)));
+
+        registry.bind("source", source);
+        registry.bind("startRun", new StartRun(table));
+        registry.bind("planWindow", new WindowPlanner(source, dialect, checkpoints, start, table));
+        registry.bind("changeQuery", new ChangeQuery(dialect, keyColumns, mapping.userColumns()));
+        registry.bind("mapRows", new MapRows(mapper, mapping, keyColumns));
+        registry.bind("groupUsers", new GroupUsers());
+        registry.bind("batchUsers", new BatchUsers(json, maxUsers, maxBytes, settings.bool("insider.skip-hook", false),
+                settings.bool("insider.not-append", false), records));
+        registry.bind("deliveryFailures", new DeliveryFailures());
+        registry.bind("retryAfter", new RetryAfter(maxRetryDelay));
+        registry.bind("acceptInsiderResponse", new AcceptInsiderResponse(json, records));
+        registry.bind("countDryRunRequest", new CountDryRunRequest());
+        registry.bind("recordFailedRequest", new RecordFailedRequest(records));
+        registry.bind("deadLetterStore", new DeadLetterStore(Path.of(settings.string("deadletter.dir", stateDir.resolve("deadletter").toString())), table));
+        registry.bind("commitCheckpoint", new CommitCheckpoint(checkpoints));
+        registry.bind("finishRun", new FinishRun());
+        registry.bind("reportRunFailure", new ReportRunFailure());
+    }
+
+    private static List<String> keyColumns(String value) {
+        List<String> columns = Arrays.stream(value.split(",")).map(String::trim).filter(c -> !c.isEmpty())
+                .map(c -> SqlNames.column("sync.key-columns", c)).toList();
+        if (columns.isEmpty()) {
+            throw new ConfigurationException("Setting sync.key-columns must name at least one column");
+        }
+        return columns;
+    }
+}

@@ -1,0 +1,47 @@
+package io.insidersync.insider;
+
+import java.util.List;
+
+import io.insidersync.deadletter.DeadLetterRecords;
+import io.insidersync.run.SyncRun;
+import org.apache.camel.Exchange;
+import org.apache.camel.Processor;
+import org.apache.camel.http.base.HttpOperationFailedException;
+
+/**
+ * Turns a request that could not be delivered (retries used up, or an answer that retrying cannot change) into one
+ * dead-letter record holding the exact body, so nothing of it is lost.
+ */
+public final class RecordFailedRequest implements Processor {
+
+    private static final int MAX_ANSWER_CHARS = 500;
+
+    private final DeadLetterRecords records;
+
+    public RecordFailedRequest(DeadLetterRecords records) {
+        this.records = records;
+    }
+
+    @Override
+    public void process(Exchange exchange) {
+        UserBatch batch = exchange.getProperty(DeliveryProperties.BATCH, UserBatch.class);
+        Exception failure = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class);
+        int attempts = exchange.getMessage().getHeader(Exchange.REDELIVERY_COUNTER, 0, Integer.class) + 1;
+        SyncRun.of(exchange).requestSent();
+        exchange.getMessage().setBody(List.of(records.failedRequest(reason(failure, attempts), batch.getCommitVersion(),
+                batch.getUsers().size(), batch.getBody())));
+    }
+
+    static String reason(Exception failure, int attempts) {
+        String tries = attempts == 1 ? "" : " after " + attempts + " attempts";
+        if (failure instanceof HttpOperationFailedException http) {
+            String answer = http.getResponseBody() == null ? "" : http.getResponseBody().strip();
+            if (answer.length() > MAX_ANSWER_CHARS) {
+                answer = answer.substring(0, MAX_ANSWER_CHARS) + "…";
+            }
+            return "Insider answered HTTP " + http.getStatusCode() + tries + (answer.isEmpty() ? "" : ": " + answer);
+        }
+        return "Insider could not be reached" + tries + ": " + (failure == null ? "unknown error" : failure.getClass().getSimpleName()
+                + (failure.getMessage() == null ? "" : " " + failure.getMessage()));
+    }
+}

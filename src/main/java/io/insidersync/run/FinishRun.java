@@ -1,0 +1,16 @@
+package io.insidersync.run;
+
+import org.apache.camel.Exchange;
+import org.apache.camel.Processor;
+
+/**
+ * Ends a run with its one-line summary as the body, for whoever started the run: the schedule route logs it,
+ * --once prints it.
+ */
+public final class FinishRun implements Processor {
+
+    @Override
+    public void process(Exchange exchange) {
+        exchange.getMessage().setBody(SyncRun.of(exchange).summary());
+    }
+}

@@ -1,0 +1,18 @@
+package io.insidersync.run;
+
+import org.apache.camel.Exchange;
+import org.apache.camel.Processor;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Logs why a scheduled run failed, in one sentence; the next scheduled run tries the same window again. */
+public final class ReportRunFailure implements Processor {
+
+    private static final Logger LOG = LoggerFactory.getLogger("io.insidersync.sync");
+
+    @Override
+    public void process(Exchange exchange) {
+        Exception failure = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class);
+        LOG.error("Sync run failed: {}", failure == null ? "unknown error" : RunFailures.describe(failure));
+    }
+}

@@ -1,0 +1,30 @@
+package io.insidersync.run;
+
+import io.insidersync.config.ConfigurationException;
+import io.insidersync.source.CorruptStateException;
+import io.insidersync.source.SourceException;
+import org.apache.camel.http.base.HttpOperationFailedException;
+
+/** Says in one sentence why a run failed, and what to check; never includes a secret. */
+public final class RunFailures {
+
+    private RunFailures() {
+    }
+
+    public static String describe(Throwable failure) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (cause instanceof HttpOperationFailedException http && (http.getStatusCode() == 401 || http.getStatusCode() == 403)) {
+                return "Insider refused the credentials (HTTP " + http.getStatusCode()
+                        + "): check insider.partner-name and insider.request-token (INSIDER_REQUEST_TOKEN). Nothing more was sent and the checkpoint did not move.";
+            }
+            if (cause instanceof ConfigurationException || cause instanceof SourceException || cause instanceof CorruptStateException) {
+                return cause.getMessage();
+            }
+        }
+        Throwable root = failure;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        return root.getClass().getSimpleName() + (root.getMessage() == null ? "" : ": " + root.getMessage());
+    }
+}

@@ -1,0 +1,122 @@
+package io.insidersync.run;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.OptionalLong;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.LongAdder;
+
+import io.insidersync.source.Window;
+import org.apache.camel.Exchange;
+
+/** One sync run: its window and what happened to it, counted as the rows stream through. Safe across threads. */
+public final class SyncRun {
+
+    /** The exchange property that carries the run through the routes. */
+    public static final String PROPERTY = "syncRun";
+
+    private static final DateTimeFormatter RUN_ID = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss.SSS'Z'").withZone(ZoneOffset.UTC);
+
+    private final String table;
+    private final Instant started = Instant.now();
+    private final String id = RUN_ID.format(started);
+    private volatile Window window;
+    private volatile OptionalLong latestVersion = OptionalLong.empty();
+    private final LongAdder rowsRead = new LongAdder();
+    private final LongAdder usersDelivered = new LongAdder();
+    private final LongAdder eventsDelivered = new LongAdder();
+    private final LongAdder requests = new LongAdder();
+    private final LongAdder deadLettered = new LongAdder();
+    private final AtomicLong requestSequence = new AtomicLong();
+
+    public SyncRun(String table) {
+        this.table = table;
+    }
+
+    public static SyncRun of(Exchange exchange) {
+        SyncRun run = exchange.getProperty(PROPERTY, SyncRun.class);
+        if (run == null) {
+            throw new IllegalStateException("no sync run on this exchange: the route must start one first");
+        }
+        return run;
+    }
+
+    public String table() {
+        return table;
+    }
+
+    /** The run's start time, sortable: names of files a run writes begin with it. */
+    public String id() {
+        return id;
+    }
+
+    /** The window being read, or null when there is nothing to read. */
+    public Window getWindow() {
+        return window;
+    }
+
+    public void setWindow(Window window) {
+        this.window = window;
+    }
+
+    public OptionalLong latestVersion() {
+        return latestVersion;
+    }
+
+    public void setLatestVersion(OptionalLong latestVersion) {
+        this.latestVersion = latestVersion;
+    }
+
+    public void rowRead() {
+        rowsRead.increment();
+    }
+
+    public void delivered(int users, int events) {
+        usersDelivered.add(users);
+        eventsDelivered.add(events);
+    }
+
+    public void requestSent() {
+        requests.increment();
+    }
+
+    public void deadLettered(int records) {
+        deadLettered.add(records);
+    }
+
+    /** The name of the next request's outbox file: run id, then a sequence, so names sort in send order. */
+    public String nextRequestFileName() {
+        return id + "-" + String.format("%06d", requestSequence.incrementAndGet()) + ".json";
+    }
+
+    public long rowsRead() {
+        return rowsRead.sum();
+    }
+
+    public long usersDelivered() {
+        return usersDelivered.sum();
+    }
+
+    public long eventsDelivered() {
+        return eventsDelivered.sum();
+    }
+
+    public long requests() {
+        return requests.sum();
+    }
+
+    public long deadLetteredCount() {
+        return deadLettered.sum();
+    }
+
+    /** The one-line summary every run ends with. */
+    public String summary() {
+        String windowText = window != null ? "window " + window
+                : "up to date" + (latestVersion.isPresent() ? " at version " + latestVersion.getAsLong() : "");
+        double seconds = Duration.between(started, Instant.now()).toMillis() / 1000.0;
+        return String.format("sync %s: %s, rows read %d, users %d, events %d, requests %d, dead-lettered %d, duration %.1f s",
+                table, windowText, rowsRead(), usersDelivered(), eventsDelivered(), requests(), deadLetteredCount(), seconds);
+    }
+}

@@ -1,0 +1,21 @@
+package io.insidersync.source;
+
+/** The columns the Change Data Feed adds to a table's own, and the ones the window query adds for the mapping. */
+public final class ChangeColumns {
+
+    public static final String CHANGE_TYPE = "_change_type";
+    public static final String COMMIT_VERSION = "_commit_version";
+    public static final String COMMIT_TIMESTAMP = "_commit_timestamp";
+    /** 1 when the row's key was inserted within the window: only such rows become events. */
+    public static final String INSERTED_IN_WINDOW = "_inserted_in_window";
+    public static final String NET_RANK = "_net_rank";
+
+    private ChangeColumns() {
+    }
+
+    /** Columns the sync adds or the feed adds, which are never the table's own data. */
+    public static boolean isChangeColumn(String column) {
+        return column.startsWith("_") && (column.equals(CHANGE_TYPE) || column.equals(COMMIT_VERSION)
+                || column.equals(COMMIT_TIMESTAMP) || column.equals(INSERTED_IN_WINDOW) || column.equals(NET_RANK));
+    }
+}

@@ -1,0 +1,25 @@
+package io.insidersync.source;
+
+import java.util.Optional;
+
+/** What differs between the SQL a Databricks SQL warehouse understands and the SQL of a plain change table. */
+public interface SourceDialect {
+
+    /** A quoted identifier; the name has already passed {@link SqlNames}. */
+    String quote(String name);
+
+    /** A statement whose first row has a column {@code version}: the table's latest version, or null when it has none. */
+    String latestVersionSql();
+
+    /** The FROM source of the change rows of versions {@code from..to} (both inclusive), aliased {@code c}. */
+    String changeRows(long fromVersion, long toVersion);
+
+    /** A condition on the change rows of the window, or empty when {@link #changeRows} already restricts them. */
+    Optional<String> windowCondition(long fromVersion, long toVersion);
+
+    /**
+     * The table as of a version, with the change-feed columns added as if every row had just been inserted;
+     * empty when the source has no snapshots.
+     */
+    Optional<String> snapshotRows(long version);
+}
