@@ -17,7 +17,7 @@ import io.insidersync.insider.CountDryRunRequest;
 import io.insidersync.insider.DeliveryFailures;
 import io.insidersync.insider.GroupUsers;
 import io.insidersync.insider.RecordFailedRequest;
-import io.insidersync.insider.RetryAfter;
+import io.insidersync.insider.OnFailedAttempt;
 import io.insidersync.mapping.InsiderRules;
 import io.insidersync.mapping.MapRows;
 import io.insidersync.mapping.MappingConfig;
@@ -95,7 +95,7 @@ public class SyncBeans implements CamelConfiguration {
         registry.bind("batchUsers", new BatchUsers(json, maxUsers, maxBytes, settings.bool("insider.skip-hook", false),
                 settings.bool("insider.not-append", false), records));
         registry.bind("deliveryFailures", new DeliveryFailures());
-        registry.bind("retryAfter", new RetryAfter(maxRetryDelay));
+        registry.bind("onFailedAttempt", new OnFailedAttempt(maxRetryDelay));
         registry.bind("acceptInsiderResponse", new AcceptInsiderResponse(json, records));
         registry.bind("countDryRunRequest", new CountDryRunRequest());
         registry.bind("recordFailedRequest", new RecordFailedRequest(records));

@@ -26,7 +26,7 @@ public final class RecordFailedRequest implements Processor {
     public void process(Exchange exchange) {
         UserBatch batch = exchange.getProperty(DeliveryProperties.BATCH, UserBatch.class);
         Exception failure = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class);
-        int attempts = exchange.getMessage().getHeader(Exchange.REDELIVERY_COUNTER, 0, Integer.class) + 1;
+        int attempts = Math.max(1, exchange.getProperty(DeliveryProperties.ATTEMPTS, 0, Integer.class));
         SyncRun.of(exchange).requestSent();
         exchange.getMessage().setBody(List.of(records.failedRequest(reason(failure, attempts), batch.getCommitVersion(),
                 batch.getUsers().size(), batch.getBody())));

@@ -12,20 +12,21 @@ import org.apache.camel.Processor;
 import org.apache.camel.http.base.HttpOperationFailedException;
 
 /**
- * Runs as soon as a delivery attempt fails, before Camel picks the delay of the next attempt: when Insider's 429
- * carries a {@code Retry-After} header, the next attempt waits that long (capped); otherwise the redelivery policy's
- * exponential backoff applies.
+ * Runs as soon as a delivery attempt fails, before Camel picks the delay of the next attempt. It counts the attempt
+ * (for the dead-letter reason), and when Insider's answer carries a {@code Retry-After} header the next attempt waits
+ * that long (capped); otherwise the redelivery policy's exponential backoff applies.
  */
-public final class RetryAfter implements Processor {
+public final class OnFailedAttempt implements Processor {
 
     private final long maxDelayMillis;
 
-    public RetryAfter(long maxDelayMillis) {
+    public OnFailedAttempt(long maxDelayMillis) {
         this.maxDelayMillis = maxDelayMillis;
     }
 
     @Override
     public void process(Exchange exchange) {
+        exchange.setProperty(DeliveryProperties.ATTEMPTS, exchange.getProperty(DeliveryProperties.ATTEMPTS, 0, Integer.class) + 1);
         exchange.getMessage().removeHeader(Exchange.REDELIVERY_DELAY);
         Exception failure = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class);
         if (failure instanceof HttpOperationFailedException http && http.getResponseHeaders() != null) {

@@ -1,0 +1,362 @@
+package io.insidersync;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
+import static com.github.tomakehurst.wiremock.stubbing.Scenario.STARTED;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.http.Fault;
+import io.insidersync.run.RunFailures;
+import io.insidersync.support.ChangeTable;
+import io.insidersync.support.InsiderStandIn;
+import io.insidersync.support.TestState;
+import org.apache.camel.Exchange;
+import org.apache.camel.Produce;
+import org.apache.camel.ProducerTemplate;
+import org.apache.camel.test.main.junit5.CamelMainTest;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The real YAML routes and processors, started as camel-main starts them, reading an H2 change table and
+ * delivering to the stand-in Insider server on 127.0.0.1.
+ */
+@CamelMainTest(mainClass = SyncApplication.class,
+        propertyPlaceholderLocations = {"classpath:sync-test.properties", "file:application.properties"})
+class SyncRouteTest {
+
+    static final WireMockServer INSIDER = InsiderStandIn.server();
+    static final java.nio.file.Path STATE = TestState.dir();
+
+    @Produce("direct:sync-run")
+    ProducerTemplate sync;
+
+    ChangeTable table;
+
+    @BeforeEach
+    void freshState() throws Exception {
+        TestState.clear();
+        InsiderStandIn.reset();
+        InsiderStandIn.acceptAll();
+        table = ChangeTable.empty();
+    }
+
+    private Exchange runSync() {
+        return sync.request("direct:sync-run", exchange -> { });
+    }
+
+    private String runSyncSuccessfully() {
+        Exchange result = runSync();
+        assertNull(result.getException(), () -> "run failed: " + result.getException());
+        return result.getMessage().getBody(String.class);
+    }
+
+    private static List<JsonNode> users() {
+        List<JsonNode> users = new ArrayList<>();
+        InsiderStandIn.bodies().forEach(body -> body.get("users").forEach(users::add));
+        return users;
+    }
+
+    private static JsonNode user(String email) {
+        return users().stream().filter(u -> u.path("identifiers").path("email").asText().equals(email)).findFirst().orElse(null);
+    }
+
+    @Test
+    void sendsTheNetChangePerKeyAndNeverPreImagesOrDeletes() throws Exception {
+        table.profile(1, "insert", "p-a", "a@example.com", "Ann", "Bronze")
+                .profile(2, "update_preimage", "p-a", "a@example.com", "Ann", "Bronze")
+                .profile(2, "update_postimage", "p-a", "a@example.com", "Ann", "Silver")
+                .profile(3, "update_preimage", "p-a", "a@example.com", "Ann", "Silver")
+                .profile(3, "update_postimage", "p-a", "a@example.com", "Anna", "Gold")
+                // inserted and deleted within the window: nothing to send
+                .profile(1, "insert", "p-gone", "gone@example.com", "Gone", null)
+                .profile(2, "delete", "p-gone", "gone@example.com", "Gone", null)
+                // deleted, then inserted again later: the later insert wins
+                .profile(1, "delete", "p-back", "back@example.com", "Old", null)
+                .profile(3, "insert", "p-back", "back@example.com", "Back", null);
+
+        String summary = runSyncSuccessfully();
+
+        List<JsonNode> users = users();
+        assertEquals(2, users.size(), "one user per key with a net change: " + users);
+        JsonNode ann = user("a@example.com");
+        assertEquals("Anna", ann.path("attributes").path("name").asText());
+        assertEquals("Gold", ann.path("attributes").path("custom").path("loyalty_tier").asText());
+        assertNull(user("gone@example.com"));
+        assertEquals("Back", user("back@example.com").path("attributes").path("name").asText());
+        assertEquals(3, TestState.checkpointVersion());
+        assertTrue(summary.contains("window 0..3"), summary);
+    }
+
+    @Test
+    void aSecondRunWithNoNewVersionSendsNothing() throws Exception {
+        table.profile(1, "insert", "p-a", "a@example.com", "Ann", null);
+        runSyncSuccessfully();
+        assertEquals(1, InsiderStandIn.requests().size());
+
+        String summary = runSyncSuccessfully();
+
+        assertEquals(1, InsiderStandIn.requests().size(), "the second run sent a request");
+        assertEquals(1, TestState.checkpointVersion());
+        assertTrue(summary.contains("up to date at version 1"), summary);
+    }
+
+    @Test
+    void aRunAfterNewVersionsSendsOnlyThoseVersions() throws Exception {
+        table.profile(1, "insert", "p-a", "a@example.com", "Ann", null)
+                .purchase(1, "o1-1", "a@example.com", "ORDER-1", "SKU-1", "USD", 1, "10.00");
+        runSyncSuccessfully();
+        InsiderStandIn.reset();
+        InsiderStandIn.acceptAll();
+
+        table.profile(2, "insert", "p-b", "b@example.com", "Bob", null)
+                .profile(3, "update_preimage", "p-a", "a@example.com", "Ann", null)
+                .profile(3, "update_postimage", "p-a", "a@example.com", "Ann", "Gold")
+                .purchase(3, "o2-1", "b@example.com", "ORDER-2", "SKU-2", "USD", 1, "20.00");
+        String summary = runSyncSuccessfully();
+
+        assertTrue(summary.contains("window 2..3"), summary);
+        JsonNode ann = user("a@example.com");
+        assertEquals("Gold", ann.path("attributes").path("custom").path("loyalty_tier").asText());
+        assertTrue(ann.path("events").isMissingNode(), "ORDER-1 belongs to version 1 and was sent again: " + ann);
+        JsonNode bob = user("b@example.com");
+        assertEquals("ORDER-2", bob.path("events").get(0).path("event_params").path("event_group_id").asText());
+        assertEquals(2, users().size());
+        assertEquals(3, TestState.checkpointVersion());
+    }
+
+    @Test
+    void anUpdateOfAnOlderRowUpdatesAttributesButIsNotANewEvent() throws Exception {
+        table.purchase(1, "o1-1", "a@example.com", "ORDER-1", "SKU-1", "USD", 1, "10.00");
+        runSyncSuccessfully();
+        InsiderStandIn.reset();
+        InsiderStandIn.acceptAll();
+
+        table.row(2, "update_preimage", "o1-1", "a@example.com", null, null, null, "purchase", java.time.LocalDateTime.of(2026, 11, 20, 10, 0),
+                "ORDER-1", "SKU-1", "USD", 1, new java.math.BigDecimal("10.00"));
+        table.row(2, "update_postimage", "o1-1", "a@example.com", null, "Ann", null, "purchase", java.time.LocalDateTime.of(2026, 11, 20, 10, 0),
+                "ORDER-1", "SKU-1", "USD", 1, new java.math.BigDecimal("10.00"));
+        runSyncSuccessfully();
+
+        JsonNode ann = user("a@example.com");
+        assertEquals("Ann", ann.path("attributes").path("name").asText());
+        assertTrue(ann.path("events").isMissingNode(), "the purchase was sent a second time: " + ann);
+    }
+
+    @Test
+    void invalidRowsGoToTheDeadLetterWithReasonsWhileTheRestIsDelivered() throws Exception {
+        table.profile(1, "insert", "p-ok", "ok@example.com", "Ok", null)
+                .profile(1, "insert", "p-bad-email", "not-an-email", "Bad", null)
+                .row(1, "insert", "p-bad-phone", "phone@example.com", "12345", "Pat", null, null, null, null, null, null, null, null)
+                .purchase(1, "o-bad-1", "buyer@example.com", "ORDER-9", "SKU-1", "ZZZ", 1, "10.00")
+                .purchase(1, "o-no-group", "buyer@example.com", null, "SKU-2", "USD", 1, "10.00")
+                .purchase(1, "o-ok", "buyer@example.com", "ORDER-8", "SKU-3", "USD", 1, "10.00")
+                .profile(1, "insert", "p-no-id", null, "Nobody", null);
+
+        String summary = runSyncSuccessfully();
+
+        List<JsonNode> dead = TestState.deadLetters();
+        Map<String, JsonNode> byKey = new HashMap<>();
+        dead.forEach(record -> byKey.put(record.path("key").path("line_id").asText(), record));
+        assertEquals(5, dead.size(), "dead letters: " + dead);
+        assertTrue(byKey.get("p-bad-email").path("reason").asText().contains("identifiers.email 'not-an-email' is not an email address"));
+        assertTrue(byKey.get("p-bad-phone").path("reason").asText().contains("phone_number '12345' is not in E.164 format"));
+        assertTrue(byKey.get("o-bad-1").path("reason").asText().contains("currency 'ZZZ' is not an ISO 4217 code"));
+        assertTrue(byKey.get("o-no-group").path("reason").asText().contains("event_params.event_group_id is required on a purchase event"));
+        assertTrue(byKey.get("p-no-id").path("reason").asText().contains("no identifier"));
+        for (JsonNode record : dead) {
+            assertEquals("mapping", record.path("stage").asText());
+            assertEquals("purchase_changes", record.path("table").asText());
+            assertEquals(1, record.path("commit_version").asLong());
+            assertEquals(record.path("key").path("line_id").asText(), record.path("row").path("line_id").asText());
+        }
+        assertEquals("Ok", user("ok@example.com").path("attributes").path("name").asText());
+        assertEquals(1, user("buyer@example.com").path("events").size());
+        assertEquals(2, users().size());
+        assertEquals(1, TestState.checkpointVersion());
+        assertTrue(summary.contains("dead-lettered 5"), summary);
+    }
+
+    @Test
+    void aUserInsiderRefusesInAnAcceptedRequestGoesToTheDeadLetterAlone() throws Exception {
+        table.profile(1, "insert", "p-a", "a@example.com", "Ann", null)
+                .purchase(1, "o-b", "b@example.com", "ORDER-1", "SKU-1", "USD", 1, "10.00")
+                .profile(1, "insert", "p-c", "c@example.com", "Cem", null);
+        InsiderStandIn.answer(aResponse().withStatus(200).withHeader("Content-Type", "application/json").withBody(
+                "{\"data\":{\"successful\":{\"count\":2},\"fail\":{\"count\":1,\"errors\":{"
+                        + "\"users.1.events.0.event_params.*.required\":[\"event_group_id parameter is required on purchase event\"]}}}}"));
+
+        String summary = runSyncSuccessfully();
+
+        List<JsonNode> dead = TestState.deadLetters();
+        assertEquals(1, dead.size(), "dead letters: " + dead);
+        JsonNode record = dead.get(0);
+        assertEquals("insider-rejected", record.path("stage").asText());
+        assertEquals("b@example.com", record.path("user").path("identifiers").path("email").asText());
+        assertEquals("o-b", record.path("key").path("line_id").asText());
+        assertTrue(record.path("reason").asText().contains("event_group_id parameter is required on purchase event"));
+        assertTrue(summary.contains("users 2"), summary);
+        assertEquals(1, TestState.checkpointVersion());
+    }
+
+    @Test
+    void aRateLimitedRequestIsRetriedAndDelivered() throws Exception {
+        table.profile(1, "insert", "p-a", "a@example.com", "Ann", null);
+        INSIDER.stubFor(post(urlEqualTo(InsiderStandIn.PATH)).inScenario("rate limit").whenScenarioStateIs(STARTED)
+                .willReturn(aResponse().withStatus(429).withBody("{\"error\":\"rejected: too many requests\"}"))
+                .willSetStateTo("retry"));
+        INSIDER.stubFor(post(urlEqualTo(InsiderStandIn.PATH)).inScenario("rate limit").whenScenarioStateIs("retry")
+                .willReturn(aResponse().withStatus(200).withBody("{\"data\":{\"successful\":{\"count\":1},\"fail\":{}}}")));
+
+        String summary = runSyncSuccessfully();
+
+        assertEquals(2, InsiderStandIn.requests().size());
+        assertEquals(InsiderStandIn.requests().get(0).getBodyAsString(), InsiderStandIn.requests().get(1).getBodyAsString(),
+                "the retry sent a different body");
+        assertTrue(TestState.deadLetters().isEmpty());
+        assertTrue(summary.contains("users 1"), summary);
+        assertEquals(1, TestState.checkpointVersion());
+    }
+
+    @Test
+    void serverErrorsAndCutConnectionsAreRetriedThenTheRequestIsDeadLetteredWholeAndTheRunGoesOn() throws Exception {
+        table.profile(1, "insert", "p-a", "a@example.com", "Ann", null);
+        InsiderStandIn.answer(aResponse().withStatus(503).withBody("upstream unavailable"));
+
+        runSyncSuccessfully();
+
+        assertEquals(4, InsiderStandIn.requests().size(), "one attempt and insider.max-retries=3 retries");
+        List<JsonNode> dead = TestState.deadLetters();
+        assertEquals(1, dead.size());
+        assertEquals("delivery-failed", dead.get(0).path("stage").asText());
+        assertTrue(dead.get(0).path("reason").asText().contains("HTTP 503 after 4 attempts"), dead.get(0).path("reason").asText());
+        assertEquals(InsiderStandIn.requests().get(0).getBodyAsString(), dead.get(0).path("body").asText());
+        assertEquals(1, TestState.checkpointVersion(), "a dead-lettered request counts as handled");
+
+        table.profile(2, "insert", "p-b", "b@example.com", "Bob", null);
+        InsiderStandIn.reset();
+        InsiderStandIn.answer(aResponse().withFault(Fault.CONNECTION_RESET_BY_PEER));
+        runSyncSuccessfully();
+        assertEquals(4, InsiderStandIn.requests().size());
+        assertTrue(TestState.deadLetters().get(1).path("reason").asText().contains("could not be reached after 4 attempts"),
+                TestState.deadLetters().get(1).path("reason").asText());
+    }
+
+    @Test
+    void refusedCredentialsFailTheRunAtOnceAndKeepTheCheckpoint() throws Exception {
+        table.profile(1, "insert", "p-a", "a@example.com", "Ann", null);
+        runSyncSuccessfully();
+        table.profile(2, "insert", "p-b", "b@example.com", "Bob", null)
+                .profile(2, "insert", "p-c", "c@example.com", "Cem", null);
+        InsiderStandIn.reset();
+        InsiderStandIn.answer(aResponse().withStatus(403).withBody("{\"error\":\"forbidden\"}"));
+
+        Exchange result = runSync();
+
+        assertNotNull(result.getException(), "the run did not fail");
+        String message = RunFailures.describe(result.getException());
+        assertTrue(message.contains("insider.request-token") && message.contains("403"), message);
+        assertFalse(message.contains("test-secret-token"), "the message shows the token");
+        assertEquals(1, InsiderStandIn.requests().size(), "a 403 was retried");
+        assertEquals(1, TestState.checkpointVersion(), "the checkpoint moved");
+        assertTrue(TestState.deadLetters().isEmpty());
+    }
+
+    @Test
+    void requestsCarryInsidersHeadersAndTheExactBody() throws Exception {
+        table.profile(1, "insert", "p-a", "a@example.com", "Ann", null);
+
+        runSyncSuccessfully();
+
+        INSIDER.verify(postRequestedFor(urlEqualTo(InsiderStandIn.PATH))
+                .withHeader("X-PARTNER-NAME", equalTo("testpartner"))
+                .withHeader("X-REQUEST-TOKEN", equalTo("test-secret-token"))
+                .withHeader("Content-Type", equalTo("application/json")));
+        assertEquals("{\"users\":[{\"identifiers\":{\"email\":\"a@example.com\"},\"attributes\":{\"name\":\"Ann\"}}]}",
+                InsiderStandIn.requests().get(0).getBodyAsString());
+    }
+
+    @Test
+    void twoThousandFiveHundredUsersGoOutAsThreeRequestsWithTheDefaultLimits() throws Exception {
+        table.manyProfiles(1, 2500, "");
+
+        String summary = runSyncSuccessfully();
+
+        List<JsonNode> bodies = InsiderStandIn.bodies();
+        assertEquals(List.of(1000, 1000, 500), bodies.stream().map(body -> body.get("users").size()).toList());
+        assertTrue(summary.contains("users 2500") && summary.contains("requests 3"), summary);
+    }
+
+    @org.junit.jupiter.api.Nested
+    @CamelMainTest(properties = "insider.batch-max-users=2")
+    class WithSmallBatches {
+
+        @Test
+        void basketArrivesWholeInOneRequest() throws Exception {
+            table.profile(1, "insert", "p-a", "a@example.com", "Ann", "Gold")
+                    .purchase(1, "o1-1", "b@example.com", "ORDER-1", "SKU-1", "USD", 1, "10.00")
+                    .purchase(1, "o1-2", "b@example.com", "ORDER-1", "SKU-2", "USD", 2, "5.50")
+                    .purchase(1, "o1-3", "b@example.com", "ORDER-1", "SKU-3", "USD", 1, "3.00")
+                    .profile(1, "insert", "p-c", "c@example.com", "Cem", null);
+            // The lines of ORDER-2 are stored apart, with another user's row between them; the window query brings them together.
+            table.purchase(1, "o2-2", "d@example.com", "ORDER-2", "SKU-9", "EUR", 1, "1.00")
+                    .profile(1, "insert", "p-e", "e@example.com", "Eda", null)
+                    .purchase(1, "o2-1", "d@example.com", "ORDER-2", "SKU-8", "EUR", 1, "2.00");
+
+            runSyncSuccessfully();
+
+            Map<String, List<Integer>> requestsByBasket = new HashMap<>();
+            List<JsonNode> bodies = InsiderStandIn.bodies();
+            for (int request = 0; request < bodies.size(); request++) {
+                assertTrue(bodies.get(request).get("users").size() <= 2, "a request held more than insider.batch-max-users users");
+                for (JsonNode user : bodies.get(request).get("users")) {
+                    for (JsonNode event : user.path("events")) {
+                        requestsByBasket.computeIfAbsent(event.path("event_params").path("event_group_id").asText(), b -> new ArrayList<>())
+                                .add(request);
+                    }
+                }
+            }
+            assertEquals(3, requestsByBasket.get("ORDER-1").size());
+            assertEquals(2, requestsByBasket.get("ORDER-2").size());
+            requestsByBasket.forEach((basket, requests) ->
+                    assertEquals(1, requests.stream().distinct().count(), basket + " was split across requests " + requests));
+            assertEquals(3, bodies.size(), "5 users in requests of at most 2");
+        }
+    }
+
+    @org.junit.jupiter.api.Nested
+    @CamelMainTest(properties = "insider.batch-max-bytes=2000")
+    class WithASmallByteLimit {
+
+        @Test
+        void noRequestBodyExceedsTheByteLimitAndEveryUserIsDelivered() throws Exception {
+            table.manyProfiles(1, 60, "-with-a-longer-name-to-fill-bytes");
+
+            runSyncSuccessfully();
+
+            int users = 0;
+            for (var request : InsiderStandIn.requests()) {
+                assertTrue(request.getBody().length <= 2000, "a body of " + request.getBody().length + " bytes");
+                users += InsiderStandIn.bodies().get(InsiderStandIn.requests().indexOf(request)).get("users").size();
+            }
+            assertEquals(60, users);
+            assertTrue(InsiderStandIn.requests().size() > 1);
+            assertTrue(InsiderStandIn.requests().get(0).getBody().length > 2000 - 150, "the first batch was not filled up");
+        }
+    }
+}

@@ -1,0 +1,77 @@
+package io.insidersync.support;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
+import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.List;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
+import com.github.tomakehurst.wiremock.verification.LoggedRequest;
+
+/**
+ * A real HTTP server on 127.0.0.1 standing in for Insider's upsert endpoint, answering as Insider's reference says.
+ * One server serves the whole test JVM; its port is published as the system property {@code test.insider.port}
+ * so that test properties can point insider.url at it. It stops with the JVM.
+ */
+public final class InsiderStandIn {
+
+    public static final String PATH = "/api/user/v1/upsert";
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final WireMockServer SERVER = start();
+
+    private InsiderStandIn() {
+    }
+
+    private static WireMockServer start() {
+        WireMockServer server = new WireMockServer(wireMockConfig().bindAddress("127.0.0.1").dynamicPort());
+        server.start();
+        System.setProperty("test.insider.port", String.valueOf(server.port()));
+        Runtime.getRuntime().addShutdownHook(new Thread(server::stop));
+        return server;
+    }
+
+    public static WireMockServer server() {
+        return SERVER;
+    }
+
+    public static void reset() {
+        SERVER.resetAll();
+    }
+
+    /** Insider accepts every user. */
+    public static void acceptAll() {
+        answer(aResponse().withStatus(200).withHeader("Content-Type", "application/json")
+                .withBody("{\"data\":{\"successful\":{\"count\":1},\"fail\":{}}}"));
+    }
+
+    public static void answer(ResponseDefinitionBuilder response) {
+        SERVER.stubFor(post(urlEqualTo(PATH)).willReturn(response));
+    }
+
+    public static List<LoggedRequest> requests() {
+        return SERVER.findAll(postRequestedFor(urlEqualTo(PATH)));
+    }
+
+    /** The bodies Insider received, parsed, in the order they arrived. */
+    public static List<JsonNode> bodies() {
+        return requests().stream().map(request -> {
+            try {
+                return JSON.readTree(request.getBody());
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }).toList();
+    }
+
+    public static String url() {
+        return "http://127.0.0.1:" + SERVER.port() + PATH;
+    }
+}
