@@ -74,7 +74,6 @@ public class SyncBeans implements CamelConfiguration {
         }
         int maxUsers = (int) settings.number("insider.batch-max-users", 1000, 1, 1000);
         long maxBytes = settings.number("insider.batch-max-bytes", 5_000_000, 1_000, 5_000_000);
-        long maxRetryDelay = settings.number("insider.max-retry-delay-ms", 60_000, 0, 3_600_000);
 
         UrlDataSource source = SourceConnections.create(settings, kind);
         if (settings.bool("demo.enabled", false)) {
@@ -95,7 +94,7 @@ public class SyncBeans implements CamelConfiguration {
         registry.bind("batchUsers", new BatchUsers(json, maxUsers, maxBytes, settings.bool("insider.skip-hook", false),
                 settings.bool("insider.not-append", false), records));
         registry.bind("deliveryFailures", new DeliveryFailures());
-        registry.bind("onFailedAttempt", new OnFailedAttempt(maxRetryDelay));
+        registry.bind("onFailedAttempt", new OnFailedAttempt());
         registry.bind("acceptInsiderResponse", new AcceptInsiderResponse(json, records));
         registry.bind("countDryRunRequest", new CountDryRunRequest());
         registry.bind("recordFailedRequest", new RecordFailedRequest(records));

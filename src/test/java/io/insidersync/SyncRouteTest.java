@@ -258,6 +258,39 @@ class SyncRouteTest {
     }
 
     @Test
+    void aBadRequestIsDeadLetteredWithInsidersMessageWithoutRetrying() throws Exception {
+        table.profile(1, "insert", "p-a", "a@example.com", "Ann", null);
+        InsiderStandIn.answer(aResponse().withStatus(400).withBody("{\"error\":\"users must be defined: bad request\"}"));
+
+        runSyncSuccessfully();
+
+        assertEquals(1, InsiderStandIn.requests().size(), "a 400 was retried");
+        JsonNode record = TestState.deadLetters().get(0);
+        assertEquals("delivery-failed", record.path("stage").asText());
+        assertEquals("Insider answered HTTP 400: {\"error\":\"users must be defined: bad request\"}", record.path("reason").asText());
+        assertEquals(1, record.path("users").asInt());
+        assertEquals(1, TestState.checkpointVersion());
+    }
+
+    @Test
+    void aRetryAfterHeaderSetsTheWaitBeforeTheNextAttempt() throws Exception {
+        table.profile(1, "insert", "p-a", "a@example.com", "Ann", null);
+        INSIDER.stubFor(post(urlEqualTo(InsiderStandIn.PATH)).inScenario("retry after").whenScenarioStateIs(STARTED)
+                .willReturn(aResponse().withStatus(429).withHeader("Retry-After", "1").withBody("{\"error\":\"rejected: too many requests\"}"))
+                .willSetStateTo("retry"));
+        INSIDER.stubFor(post(urlEqualTo(InsiderStandIn.PATH)).inScenario("retry after").whenScenarioStateIs("retry")
+                .willReturn(aResponse().withStatus(200).withBody("{\"data\":{\"successful\":{\"count\":1},\"fail\":{}}}")));
+
+        runSyncSuccessfully();
+
+        var requests = InsiderStandIn.requests();
+        assertEquals(2, requests.size());
+        long waited = requests.get(1).getLoggedDate().getTime() - requests.get(0).getLoggedDate().getTime();
+        // insider.retry-delay-ms is 20 in these tests: only the header can explain a wait of about a second.
+        assertTrue(waited >= 900, "waited only " + waited + " ms");
+    }
+
+    @Test
     void refusedCredentialsFailTheRunAtOnceAndKeepTheCheckpoint() throws Exception {
         table.profile(1, "insert", "p-a", "a@example.com", "Ann", null);
         runSyncSuccessfully();
@@ -357,6 +390,24 @@ class SyncRouteTest {
             assertEquals(60, users);
             assertTrue(InsiderStandIn.requests().size() > 1);
             assertTrue(InsiderStandIn.requests().get(0).getBody().length > 2000 - 150, "the first batch was not filled up");
+        }
+    }
+
+    @org.junit.jupiter.api.Nested
+    @CamelMainTest(properties = "camel.component.http.response-timeout=300")
+    class WithAShortResponseTimeout {
+
+        @Test
+        void aSlowAnswerIsRetriedAndTheRequestIsDeadLetteredWhenItStaysSlow() throws Exception {
+            table.profile(1, "insert", "p-a", "a@example.com", "Ann", null);
+            InsiderStandIn.answer(aResponse().withStatus(200).withFixedDelay(1500).withBody("{}"));
+
+            runSyncSuccessfully();
+
+            assertEquals(4, InsiderStandIn.requests().size());
+            JsonNode record = TestState.deadLetters().get(0);
+            assertEquals("delivery-failed", record.path("stage").asText());
+            assertTrue(record.path("reason").asText().contains("could not be reached after 4 attempts"), record.path("reason").asText());
         }
     }
 }

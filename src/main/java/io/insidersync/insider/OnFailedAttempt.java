@@ -14,15 +14,12 @@ import org.apache.camel.http.base.HttpOperationFailedException;
 /**
  * Runs as soon as a delivery attempt fails, before Camel picks the delay of the next attempt. It counts the attempt
  * (for the dead-letter reason), and when Insider's answer carries a {@code Retry-After} header the next attempt waits
- * that long (capped); otherwise the redelivery policy's exponential backoff applies.
+ * that long; otherwise the redelivery policy's exponential backoff applies.
  */
 public final class OnFailedAttempt implements Processor {
 
-    private final long maxDelayMillis;
-
-    public OnFailedAttempt(long maxDelayMillis) {
-        this.maxDelayMillis = maxDelayMillis;
-    }
+    /** A Retry-After beyond this is taken for a mistake rather than waited out. */
+    private static final long MAX_RETRY_AFTER_MILLIS = Duration.ofMinutes(15).toMillis();
 
     @Override
     public void process(Exchange exchange) {
@@ -32,7 +29,7 @@ public final class OnFailedAttempt implements Processor {
         if (failure instanceof HttpOperationFailedException http && http.getResponseHeaders() != null) {
             Long delay = delayMillis(http.getResponseHeaders());
             if (delay != null) {
-                exchange.getMessage().setHeader(Exchange.REDELIVERY_DELAY, Math.min(delay, maxDelayMillis));
+                exchange.getMessage().setHeader(Exchange.REDELIVERY_DELAY, Math.min(delay, MAX_RETRY_AFTER_MILLIS));
             }
         }
     }

@@ -1,0 +1,185 @@
+package io.insidersync;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.insidersync.support.ChangeTable;
+import io.insidersync.support.InsiderStandIn;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The command line as integrators and later checks drive it: exit codes, the summary line, messages. */
+class SyncApplicationTest {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @TempDir
+    Path state;
+
+    private final ByteArrayOutputStream out = new ByteArrayOutputStream();
+    private final ByteArrayOutputStream err = new ByteArrayOutputStream();
+
+    @BeforeEach
+    void resetInsider() {
+        InsiderStandIn.reset();
+    }
+
+    private int run(String... args) {
+        out.reset();
+        err.reset();
+        return SyncApplication.run(new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8), args);
+    }
+
+    private String out() {
+        return out.toString(StandardCharsets.UTF_8);
+    }
+
+    private String err() {
+        return err.toString(StandardCharsets.UTF_8);
+    }
+
+    private Path config(String... lines) throws IOException {
+        Path file = state.resolve("test-" + System.nanoTime() + ".properties");
+        Files.write(file, Stream.concat(Stream.of("sync.state-dir=" + state.resolve("data")), Stream.of(lines)).toList());
+        return file;
+    }
+
+    /** A configuration of the integrator's own: the H2 change table as source, the stand-in as Insider. */
+    private Path jdbcConfig(String... extra) throws IOException {
+        List<String> lines = new java.util.ArrayList<>(List.of(
+                "source.kind=jdbc",
+                "source.jdbc-url=" + ChangeTable.URL,
+                "sync.table=" + ChangeTable.NAME,
+                "sync.key-columns=line_id",
+                "mapping.identifiers.email=email",
+                "mapping.attributes.name=first_name",
+                "insider.url=" + InsiderStandIn.url(),
+                "insider.partner-name=cliparter",
+                "insider.request-token=cli-secret-token",
+                "insider.retry-delay-ms=10",
+                "deadletter.dir=" + state.resolve("deadletter")));
+        lines.addAll(List.of(extra));
+        return config(lines.toArray(String[]::new));
+    }
+
+    @Test
+    void theDemoRunsWithNoCredentialsAndShowsPayloadsAndDeadLetters() throws Exception {
+        Path config = config();
+
+        assertEquals(0, run("--once", "--config", config.toString()), err());
+
+        String summary = out().strip();
+        assertTrue(summary.startsWith("sync demo_purchase_changes: window 0..3, rows read 12, users 3, events 6, requests 1, dead-lettered 3"), summary);
+        List<Path> outbox = Files.list(state.resolve("data/demo/outbox")).sorted().toList();
+        assertEquals(1, outbox.size());
+        JsonNode body = JSON.readTree(outbox.get(0).toFile());
+        assertEquals(3, body.get("users").size());
+        JsonNode ada = body.get("users").get(0);
+        assertEquals("ada@example.com", ada.path("identifiers").path("email").asText());
+        assertEquals("Platinum", ada.path("attributes").path("custom").path("loyalty_tier").asText(), "the update of version 2 wins");
+        assertEquals(2, ada.path("events").size(), "Ada's basket of two lines");
+        JsonNode grace = body.get("users").get(1);
+        assertEquals(2, grace.path("events").size(), "the basket line deleted in version 3 was sent");
+        List<String> deadLetters = Files.readAllLines(state.resolve("data/demo/deadletter/demo_purchase_changes.jsonl"));
+        assertEquals(3, deadLetters.size());
+        assertTrue(deadLetters.stream().allMatch(line -> line.contains("\"stage\":\"mapping\"")));
+
+        assertEquals(0, run("--once", "--config", config.toString()), err());
+        assertTrue(out().contains("up to date at version 3"), out());
+        assertEquals(1, Files.list(state.resolve("data/demo/outbox")).count(), "the second run wrote another request");
+    }
+
+    @Test
+    void aConfigFileOfTheIntegratorsOwnReplacesTheDemoAndItsKeysWin() throws Exception {
+        ChangeTable.empty().profile(1, "insert", "p-a", "a@example.com", "Ann", null)
+                .profile(1, "insert", "p-b", "b@example.com", "Bob", null)
+                .profile(2, "insert", "p-c", "c@example.com", "Cem", null);
+        InsiderStandIn.acceptAll();
+
+        // application.properties says 1000 users a request; the --config file's 1 wins.
+        assertEquals(0, run("--once", "--config", jdbcConfig("insider.batch-max-users=1").toString()), err());
+
+        assertTrue(out().startsWith("sync purchase_changes: window 0..2, rows read 3, users 3, events 0, requests 3, dead-lettered 0"), out());
+        assertEquals(3, InsiderStandIn.requests().size());
+        assertFalse(Files.exists(state.resolve("data/demo")), "the demo ran as well");
+    }
+
+    @Test
+    void refusedInsiderCredentialsExitNonZeroWithAClearMessageThatHidesTheToken() throws Exception {
+        ChangeTable.empty().profile(1, "insert", "p-a", "a@example.com", "Ann", null);
+        InsiderStandIn.answer(aResponse().withStatus(403).withBody("{\"error\":\"forbidden\"}"));
+
+        assertEquals(1, run("--once", "--config", jdbcConfig().toString()));
+
+        assertTrue(err().contains("Insider refused the credentials (HTTP 403)"), err());
+        assertTrue(err().contains("insider.request-token"), err());
+        assertFalse(err().contains("cli-secret-token") || out().contains("cli-secret-token"), "the token was printed");
+        assertFalse(Files.exists(state.resolve("data/checkpoint-purchase_changes.json")), "the checkpoint moved");
+    }
+
+    @Test
+    void anUnreachableSourceExitsNonZeroNamingTheSource() throws Exception {
+        Path config = jdbcConfig("source.jdbc-url=jdbc:h2:tcp://127.0.0.1:1/nothing-listens-here");
+
+        assertEquals(1, run("--once", "--config", config.toString()));
+
+        assertTrue(err().contains("Could not read the latest version of table purchase_changes from jdbc:h2:tcp://127.0.0.1:1/nothing-listens-here"), err());
+    }
+
+    @Test
+    void aWrongSettingStopsBeforeAnythingRunsAndNamesTheSetting() throws Exception {
+        assertEquals(2, run("--once", "--config", jdbcConfig("source.kind=oracle").toString()));
+        assertTrue(err().contains("source.kind must be databricks or jdbc, not 'oracle'"), err());
+
+        assertEquals(2, run("--once", "--config", jdbcConfig("mapping.attributes.favourite_colour=colour").toString()));
+        assertTrue(err().contains("mapping.attributes.favourite_colour") && err().contains("custom.favourite_colour"), err());
+
+        assertEquals(2, run("--once", "--config", jdbcConfig("sync.table=main.crm.events; DROP TABLE x").toString()));
+        assertTrue(err().contains("Setting sync.table"), err());
+
+        assertEquals(2, run("--once", "--config", jdbcConfig("sync.schedule=daily@25:00").toString()));
+        assertTrue(err().contains("sync.schedule"), err());
+    }
+
+    @Test
+    void aMissingDatabricksSecretIsNamedWithItsEnvironmentVariable() throws Exception {
+        Path config = config("source.kind=databricks", "databricks.host=https://dbc-a1b2c3d4-e5f6.cloud.databricks.com/",
+                "databricks.http-path=/sql/1.0/warehouses/abc123", "databricks.auth=oauth", "databricks.client-id=63fc7e90-a8a2-4639-afd8-36ef6bb67cfa",
+                "sync.table=main.crm.events", "sync.key-columns=id", "mapping.identifiers.email=email",
+                "insider.partner-name=p", "insider.request-token=t");
+
+        assertEquals(2, run("--once", "--config", config.toString()));
+
+        assertTrue(err().contains("databricks.client-secret") && err().contains("DATABRICKS_CLIENT_SECRET"), err());
+    }
+
+    @Test
+    void aMappingWithoutASourceIsAnErrorNotTheDemo() throws Exception {
+        assertEquals(2, run("--once", "--config", config("mapping.identifiers.email=email").toString()));
+        assertTrue(err().contains("source.kind is not set"), err());
+    }
+
+    @Test
+    void unknownOptionsAndMissingConfigFilesAreUsageErrors() {
+        assertEquals(2, run("--twice"));
+        assertTrue(err().contains("Unknown option --twice") && err().contains("Usage:"), err());
+        assertEquals(2, run("--config", state.resolve("missing.properties").toString()));
+        assertTrue(err().contains("is not a readable file"), err());
+        assertEquals(0, run("--help"));
+        assertTrue(out().contains("--once"), out());
+    }
+}
