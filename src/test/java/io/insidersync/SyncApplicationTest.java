@@ -132,6 +132,31 @@ class SyncApplicationTest {
     }
 
     @Test
+    void secretsAppearNeitherInLogsNorInDeadLetters() throws Exception {
+        ChangeTable.empty().profile(1, "insert", "p-a", "a@example.com", "Ann", null);
+        InsiderStandIn.answer(aResponse().withStatus(503).withBody("try later"));
+        PrintStream originalErr = System.err;
+        ByteArrayOutputStream logs = new ByteArrayOutputStream();
+        System.setErr(new PrintStream(logs, true, StandardCharsets.UTF_8));
+        int exit;
+        try {
+            exit = run("--once", "--config", jdbcConfig("insider.max-retries=2").toString());
+        } finally {
+            System.setErr(originalErr);
+        }
+
+        assertEquals(0, exit, err());
+        String logged = logs.toString(StandardCharsets.UTF_8);
+        assertTrue(logged.contains("503"), "the retries were not logged: " + logged);
+        String deadLetters = Files.readString(state.resolve("deadletter/purchase_changes.jsonl"));
+        for (String secret : List.of("cli-secret-token")) {
+            assertFalse(logged.contains(secret), "the log shows " + secret);
+            assertFalse(deadLetters.contains(secret), "a dead letter shows " + secret);
+            assertFalse(out().contains(secret) || err().contains(secret), "the output shows " + secret);
+        }
+    }
+
+    @Test
     void anUnreachableSourceExitsNonZeroNamingTheSource() throws Exception {
         Path config = jdbcConfig("source.jdbc-url=jdbc:h2:tcp://127.0.0.1:1/nothing-listens-here");
 
