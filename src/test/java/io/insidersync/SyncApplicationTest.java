@@ -104,6 +104,23 @@ class SyncApplicationTest {
     }
 
     @Test
+    void environmentVariablesOverrideTheSettingsFiles() throws Exception {
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        ProcessBuilder process = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"), SyncApplication.class.getName(), "--once")
+                .redirectErrorStream(true);
+        process.environment().put("SYNC_STATE_DIR", state.toString());
+        process.environment().put("INSIDER_BATCH_MAX_USERS", "1");
+        Process running = process.start();
+        String output = new String(running.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+
+        assertEquals(0, running.waitFor(), output);
+        assertTrue(output.contains("requests 3"), output);
+        try (Stream<Path> outbox = Files.list(state.resolve("demo/outbox"))) {
+            assertEquals(3, outbox.count(), "one user per request, as INSIDER_BATCH_MAX_USERS says");
+        }
+    }
+
+    @Test
     void aConfigFileOfTheIntegratorsOwnReplacesTheDemoAndItsKeysWin() throws Exception {
         ChangeTable.empty().profile(1, "insert", "p-a", "a@example.com", "Ann", null)
                 .profile(1, "insert", "p-b", "b@example.com", "Bob", null)

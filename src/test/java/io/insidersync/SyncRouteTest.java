@@ -410,4 +410,22 @@ class SyncRouteTest {
             assertTrue(record.path("reason").asText().contains("could not be reached after 4 attempts"), record.path("reason").asText());
         }
     }
+
+    @org.junit.jupiter.api.Nested
+    @CamelMainTest(properties = {"sync.scheduled=true", "sync.schedule=* * * * * ?"})
+    class OnASchedule {
+
+        @Test
+        void theQuartzRouteRunsTheSyncOnTheCronSchedule() throws Exception {
+            table.profile(7, "insert", "p-s", "scheduled@example.com", "Sam", null);
+
+            long deadline = System.currentTimeMillis() + 20_000;
+            while (TestState.checkpointVersion() != 7 && System.currentTimeMillis() < deadline) {
+                Thread.sleep(100);
+            }
+
+            assertEquals(7, TestState.checkpointVersion(), "no scheduled run synced version 7");
+            assertNotNull(user("scheduled@example.com"));
+        }
+    }
 }
