@@ -31,6 +31,14 @@ public final class UrlDataSource implements DataSource {
         return description;
     }
 
+    String url() {
+        return url;
+    }
+
+    Properties connectionProperties() {
+        return connectionProperties;
+    }
+
     @Override
     public Connection getConnection() throws SQLException {
         return DriverManager.getConnection(url, connectionProperties);
