@@ -198,6 +198,16 @@ class SyncApplicationTest {
     }
 
     @Test
+    void aMappedColumnTheTableDoesNotHaveFailsTheRunNamingIt() throws Exception {
+        ChangeTable.empty().profile(1, "insert", "p-a", "a@example.com", "Ann", null);
+
+        assertEquals(1, run("--once", "--config", jdbcConfig("mapping.attributes.city=town").toString()));
+
+        assertTrue(err().contains("Table purchase_changes has no column town (named in the mapping)"), err());
+        assertTrue(InsiderStandIn.requests().isEmpty());
+    }
+
+    @Test
     void aMissingDatabricksSecretIsNamedWithItsEnvironmentVariable() throws Exception {
         Path config = config("source.kind=databricks", "databricks.host=https://dbc-a1b2c3d4-e5f6.cloud.databricks.com/",
                 "databricks.http-path=/sql/1.0/warehouses/abc123", "databricks.auth=oauth", "databricks.client-id=63fc7e90-a8a2-4639-afd8-36ef6bb67cfa",

@@ -174,10 +174,10 @@ class SyncRouteTest {
         Map<String, JsonNode> byKey = new HashMap<>();
         dead.forEach(record -> byKey.put(record.path("key").path("line_id").asText(), record));
         assertEquals(5, dead.size(), "dead letters: " + dead);
-        assertTrue(byKey.get("p-bad-email").path("reason").asText().contains("identifiers.email 'not-an-email' is not an email address"));
-        assertTrue(byKey.get("p-bad-phone").path("reason").asText().contains("phone_number '12345' is not in E.164 format"));
-        assertTrue(byKey.get("o-bad-1").path("reason").asText().contains("currency 'ZZZ' is not an ISO 4217 code"));
-        assertTrue(byKey.get("o-no-group").path("reason").asText().contains("event_params.event_group_id is required on a purchase event"));
+        assertTrue(byKey.get("p-bad-email").path("reason").asText().contains("identifiers.email (column email) 'not-an-email' is not an email address"));
+        assertTrue(byKey.get("p-bad-phone").path("reason").asText().contains("attributes.phone_number (column phone) '12345' is not in E.164 format"));
+        assertTrue(byKey.get("o-bad-1").path("reason").asText().contains("event_params.currency (column currency) 'ZZZ' is not an ISO 4217 code"));
+        assertTrue(byKey.get("o-no-group").path("reason").asText().contains("event_params.event_group_id (column order_id) is required on a purchase event"));
         assertTrue(byKey.get("p-no-id").path("reason").asText().contains("no identifier"));
         for (JsonNode record : dead) {
             assertEquals("mapping", record.path("stage").asText());

@@ -1,6 +1,7 @@
 package io.insidersync.mapping;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -19,11 +20,19 @@ public final class RowMapper {
     private final MappingConfig mapping;
     private final ValueConverter converter;
     private final InsiderRules rules;
+    /** Field path (such as {@code attributes.country}) → the column it comes from, to name both in a reason. */
+    private final Map<String, String> columnOfField = new HashMap<>();
 
     public RowMapper(MappingConfig mapping, ValueConverter converter, InsiderRules rules) {
         this.mapping = mapping;
         this.converter = converter;
         this.rules = rules;
+        mapping.identifiers().forEach(field -> columnOfField.put("identifiers." + field.field(), field.column()));
+        mapping.attributes().forEach(field -> columnOfField.put("attributes." + field.field(), field.column()));
+        mapping.eventParams().forEach(field -> columnOfField.put("event_params." + field.field(), field.column()));
+        if (mapping.eventNameColumn() != null) {
+            columnOfField.put("event_name", mapping.eventNameColumn());
+        }
     }
 
     public RowResult map(ChangeRow row) {
@@ -34,7 +43,7 @@ public final class RowMapper {
                     + (mapping.identifiers().size() == 1 ? " is" : " are all") + " empty");
         }
         Map<String, Object> attributes = fields(mapping.attributes(), row, problems);
-        problems.addAll(rules.checkUser(identifiers, attributes));
+        rules.checkUser(identifiers, attributes).forEach(violation -> problems.add(describe(violation)));
         Map<String, Object> event = event(row, problems);
         if (!problems.isEmpty()) {
             return new RowResult.RejectedRow(row, String.join("; ", problems));
@@ -64,7 +73,7 @@ public final class RowMapper {
             }
         }
         Map<String, Object> params = fields(mapping.eventParams(), row, problems);
-        problems.addAll(rules.checkEvent(name.toString(), params));
+        rules.checkEvent(name.toString(), params).forEach(violation -> problems.add(describe(violation)));
         if (!params.isEmpty()) {
             event.put("event_params", params);
         }
@@ -90,6 +99,11 @@ public final class RowMapper {
             }
         }
         return result;
+    }
+
+    private String describe(InsiderRules.Violation violation) {
+        String column = columnOfField.get(violation.field());
+        return violation.field() + (column == null ? " (not mapped) " : " (column " + column + ") ") + violation.rule();
     }
 
     @SuppressWarnings("unchecked")

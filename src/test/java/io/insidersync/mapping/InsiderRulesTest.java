@@ -21,19 +21,21 @@ class InsiderRulesTest {
 
     @Test
     void everyBrokenRuleIsNamed() {
-        List<String> user = rules.checkUser(Map.of("email", "nope"), Map.of("phone_number", "6598765432", "country", "Singapore"));
+        List<InsiderRules.Violation> user = rules.checkUser(Map.of("email", "nope"), Map.of("phone_number", "6598765432", "country", "Singapore"));
         assertEquals(3, user.size(), user.toString());
-        List<String> event = rules.checkEvent("Purchase Made", Map.of("currency", "DOLLAR"));
-        assertTrue(event.get(0).startsWith("event_name 'Purchase Made' does not match"), event.toString());
-        assertTrue(event.contains("event_params.currency 'DOLLAR' is not an ISO 4217 code (such as USD or EUR)"), event.toString());
+        List<InsiderRules.Violation> event = rules.checkEvent("Purchase Made", Map.of("currency", "DOLLAR"));
+        assertEquals("event_name", event.get(0).field());
+        assertTrue(event.get(0).rule().startsWith("'Purchase Made' does not match"), event.toString());
+        assertTrue(event.contains(new InsiderRules.Violation("event_params.currency", "'DOLLAR' is not an ISO 4217 code (such as USD or EUR)")),
+                event.toString());
     }
 
     @Test
     void purchaseAndCartPageViewNeedTheirParameters() {
         assertEquals(4, rules.checkEvent("purchase", Map.of()).size());
-        List<String> cart = rules.checkEvent("cart_page_view", Map.of("currency", "EUR"));
-        assertEquals(List.of("event_params.event_group_id is required on a cart_page_view event but is empty",
-                "event_params.unit_sale_price is required on a cart_page_view event but is empty"), cart);
+        List<InsiderRules.Violation> cart = rules.checkEvent("cart_page_view", Map.of("currency", "EUR"));
+        assertEquals(List.of(new InsiderRules.Violation("event_params.event_group_id", "is required on a cart_page_view event but is empty"),
+                new InsiderRules.Violation("event_params.unit_sale_price", "is required on a cart_page_view event but is empty")), cart);
     }
 
     @Test
