@@ -63,10 +63,14 @@ public class SyncBeans implements CamelConfiguration {
         MappingConfig mapping = MappingConfig.from(settings);
         context.getPropertiesComponent().addOverrideProperty("sync.cron",
                 Schedule.toCronUriParameter(settings.string("sync.schedule", "hourly")));
+        Schedule.checkTimezone(settings.string("sync.timezone", "UTC"));
 
         boolean dryRun = settings.bool("insider.dry-run", false);
         if (!dryRun) {
-            settings.require("insider.url");
+            String url = settings.require("insider.url");
+            if (!url.startsWith("https://") && !url.startsWith("http://")) {
+                throw new ConfigurationException("Setting insider.url must be an https:// address, not '" + url + "'");
+            }
             settings.require("insider.partner-name");
             settings.require("insider.request-token");
         } else {
@@ -74,6 +78,10 @@ public class SyncBeans implements CamelConfiguration {
         }
         int maxUsers = (int) settings.number("insider.batch-max-users", 1000, 1, 1000);
         long maxBytes = settings.number("insider.batch-max-bytes", 5_000_000, 1_000, 5_000_000);
+        // Read by the delivery route; checked here so that a typo fails at start-up with the setting's name.
+        settings.number("insider.max-retries", 5, 0, 100);
+        settings.number("insider.retry-delay-ms", 1000, 0, 3_600_000);
+        settings.number("insider.max-retry-delay-ms", 60_000, 0, 3_600_000);
 
         UrlDataSource source = SourceConnections.create(settings, kind);
         if (settings.bool("demo.enabled", false)) {

@@ -195,6 +195,9 @@ class SyncApplicationTest {
 
         assertEquals(2, run("--once", "--config", jdbcConfig("sync.schedule=daily@25:00").toString()));
         assertTrue(err().contains("sync.schedule"), err());
+
+        assertEquals(2, run("--once", "--config", jdbcConfig("insider.max-retries=lots").toString()));
+        assertTrue(err().contains("Setting insider.max-retries must be a whole number, not 'lots'"), err());
     }
 
     @Test

@@ -1,5 +1,7 @@
 package io.insidersync.run;
 
+import java.time.DateTimeException;
+import java.time.ZoneId;
 import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -41,6 +43,15 @@ public final class Schedule {
                     + "' is neither hourly, daily@HH:MM nor a valid Quartz cron expression (for example 0 */15 * * * ?)");
         }
         return value;
+    }
+
+    /** {@code sync.timezone} must be a zone Quartz knows; an unknown one would silently become GMT. */
+    public static void checkTimezone(String zone) {
+        try {
+            ZoneId.of(zone);
+        } catch (DateTimeException e) {
+            throw new ConfigurationException("Setting sync.timezone: '" + zone + "' is not a time zone such as UTC or Europe/Istanbul");
+        }
     }
 
     /** The cron expression in the form a Camel endpoint URI accepts (spaces become '+'). */

@@ -33,4 +33,11 @@ class ScheduleTest {
             assertTrue(error.getMessage().contains("sync.schedule"), error.getMessage());
         }
     }
+
+    @Test
+    void anUnknownTimezoneIsAConfigurationError() {
+        Schedule.checkTimezone("Europe/Istanbul");
+        ConfigurationException error = assertThrows(ConfigurationException.class, () -> Schedule.checkTimezone("Mars/Olympus"));
+        assertTrue(error.getMessage().contains("sync.timezone"), error.getMessage());
+    }
 }
