@@ -30,10 +30,6 @@ public final class DeadLetterStore implements Processor {
         this.file = directory.resolve(table.replaceAll("[^A-Za-z0-9_.-]", "_") + ".jsonl");
     }
 
-    public Path file() {
-        return file;
-    }
-
     @Override
     @SuppressWarnings("unchecked")
     public void process(Exchange exchange) throws Exception {

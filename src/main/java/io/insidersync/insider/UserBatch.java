@@ -3,8 +3,10 @@ package io.insidersync.insider;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.OptionalLong;
 
 import io.insidersync.deadletter.DeadLetterRecord;
+import io.insidersync.source.ChangeRow;
 
 /**
  * One request's worth of users, already serialized, and the records set aside since the previous batch.
@@ -12,6 +14,8 @@ import io.insidersync.deadletter.DeadLetterRecord;
  */
 public final class UserBatch {
 
+    private static final byte[] PREFIX = "{\"users\":[".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] PREFIX_SKIP_HOOK = "{\"skip_hook\":true,\"users\":[".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] SUFFIX = "]}".getBytes(StandardCharsets.US_ASCII);
 
     private final List<BatchUser> users;
@@ -28,8 +32,8 @@ public final class UserBatch {
         this.skipHook = skipHook;
     }
 
-    static byte[] prefix(boolean skipHook) {
-        return (skipHook ? "{\"skip_hook\":true,\"users\":[" : "{\"users\":[").getBytes(StandardCharsets.US_ASCII);
+    private static byte[] prefix(boolean skipHook) {
+        return skipHook ? PREFIX_SKIP_HOOK : PREFIX;
     }
 
     /** The size of a body holding users of these JSON sizes: the envelope, the users and the commas between them. */
@@ -51,8 +55,8 @@ public final class UserBatch {
 
     /** The highest source version in the batch, to place a failed request in the table's history. */
     public Long getCommitVersion() {
-        return users.stream().flatMap(u -> u.user().sources().stream()).mapToLong(s -> s.commitVersion()).max().stream()
-                .boxed().findFirst().orElse(null);
+        OptionalLong highest = users.stream().flatMap(u -> u.user().sources().stream()).mapToLong(ChangeRow::commitVersion).max();
+        return highest.isPresent() ? highest.getAsLong() : null;
     }
 
     /** The request body: exactly the JSON posted to Insider. */

@@ -21,6 +21,7 @@ public final class SyncRun {
 
     private final String table;
     private final Instant started = Instant.now();
+    /** The run's start time, sortable: names of files a run writes begin with it. */
     private final String id = RUN_ID.format(started);
     private volatile Window window;
     private volatile OptionalLong latestVersion = OptionalLong.empty();
@@ -45,11 +46,6 @@ public final class SyncRun {
 
     public String table() {
         return table;
-    }
-
-    /** The run's start time, sortable: names of files a run writes begin with it. */
-    public String id() {
-        return id;
     }
 
     /** The window being read, or null when there is nothing to read. */

@@ -12,10 +12,4 @@ public final class ChangeColumns {
 
     private ChangeColumns() {
     }
-
-    /** Columns the sync adds or the feed adds, which are never the table's own data. */
-    public static boolean isChangeColumn(String column) {
-        return column.startsWith("_") && (column.equals(CHANGE_TYPE) || column.equals(COMMIT_VERSION)
-                || column.equals(COMMIT_TIMESTAMP) || column.equals(INSERTED_IN_WINDOW) || column.equals(NET_RANK));
-    }
 }
