@@ -2,10 +2,8 @@ package io.insidersync;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
-import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
-import static com.github.tomakehurst.wiremock.stubbing.Scenario.STARTED;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -217,11 +215,7 @@ class SyncRouteTest {
     @Test
     void aRateLimitedRequestIsRetriedAndDelivered() throws Exception {
         table.profile(1, "insert", "p-a", "a@example.com", "Ann", null);
-        INSIDER.stubFor(post(urlEqualTo(InsiderStandIn.PATH)).inScenario("rate limit").whenScenarioStateIs(STARTED)
-                .willReturn(aResponse().withStatus(429).withBody("{\"error\":\"rejected: too many requests\"}"))
-                .willSetStateTo("retry"));
-        INSIDER.stubFor(post(urlEqualTo(InsiderStandIn.PATH)).inScenario("rate limit").whenScenarioStateIs("retry")
-                .willReturn(aResponse().withStatus(200).withBody("{\"data\":{\"successful\":{\"count\":1},\"fail\":{}}}")));
+        InsiderStandIn.firstThenAccept(aResponse().withStatus(429).withBody("{\"error\":\"rejected: too many requests\"}"));
 
         String summary = runSyncSuccessfully();
 
@@ -275,11 +269,8 @@ class SyncRouteTest {
     @Test
     void aRetryAfterHeaderSetsTheWaitBeforeTheNextAttempt() throws Exception {
         table.profile(1, "insert", "p-a", "a@example.com", "Ann", null);
-        INSIDER.stubFor(post(urlEqualTo(InsiderStandIn.PATH)).inScenario("retry after").whenScenarioStateIs(STARTED)
-                .willReturn(aResponse().withStatus(429).withHeader("Retry-After", "1").withBody("{\"error\":\"rejected: too many requests\"}"))
-                .willSetStateTo("retry"));
-        INSIDER.stubFor(post(urlEqualTo(InsiderStandIn.PATH)).inScenario("retry after").whenScenarioStateIs("retry")
-                .willReturn(aResponse().withStatus(200).withBody("{\"data\":{\"successful\":{\"count\":1},\"fail\":{}}}")));
+        InsiderStandIn.firstThenAccept(aResponse().withStatus(429).withHeader("Retry-After", "1")
+                .withBody("{\"error\":\"rejected: too many requests\"}"));
 
         runSyncSuccessfully();
 

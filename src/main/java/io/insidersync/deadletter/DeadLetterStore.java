@@ -27,7 +27,8 @@ public final class DeadLetterStore implements Processor {
     private final Path file;
 
     public DeadLetterStore(Path directory, String table) {
-        this.file = directory.resolve(table.replaceAll("[^A-Za-z0-9_.-]", "_") + ".jsonl");
+        // The table name passed SqlNames (letters, digits, _ - and dots), so it is a safe file name as it is.
+        this.file = directory.resolve(table + ".jsonl");
     }
 
     @Override

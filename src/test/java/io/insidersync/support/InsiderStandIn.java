@@ -14,6 +14,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
+import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 
 /**
@@ -54,6 +55,14 @@ public final class InsiderStandIn {
 
     public static void answer(ResponseDefinitionBuilder response) {
         SERVER.stubFor(post(urlEqualTo(PATH)).willReturn(response));
+    }
+
+    /** Insider answers the first request with {@code first}, and accepts every request after it. */
+    public static void firstThenAccept(ResponseDefinitionBuilder first) {
+        SERVER.stubFor(post(urlEqualTo(PATH)).inScenario("first answer").whenScenarioStateIs(Scenario.STARTED)
+                .willReturn(first).willSetStateTo("accepting"));
+        SERVER.stubFor(post(urlEqualTo(PATH)).inScenario("first answer").whenScenarioStateIs("accepting")
+                .willReturn(aResponse().withStatus(200).withBody("{\"data\":{\"successful\":{\"count\":1},\"fail\":{}}}")));
     }
 
     public static List<LoggedRequest> requests() {
