@@ -57,8 +57,13 @@ public final class SyncApplication {
             main.run();
             return 0;
         } catch (Exception e) {
+            // A setting that does not fit the table is the integrator's to fix (2); a source that cannot be reached is not.
+            if (RunFailures.isConfigurationError(e)) {
+                err.println("Configuration error: " + RunFailures.describe(e));
+                return 2;
+            }
             err.println("Could not start: " + RunFailures.describe(e));
-            return 2;
+            return 1;
         }
     }
 

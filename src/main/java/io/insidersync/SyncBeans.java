@@ -18,10 +18,12 @@ import io.insidersync.insider.DeliveryFailures;
 import io.insidersync.insider.GroupUsers;
 import io.insidersync.insider.RecordFailedRequest;
 import io.insidersync.insider.OnFailedAttempt;
+import io.insidersync.mapping.CheckMapping;
+import io.insidersync.mapping.FieldMapping;
 import io.insidersync.mapping.InsiderRules;
 import io.insidersync.mapping.MapRows;
+import io.insidersync.mapping.MappingCheck;
 import io.insidersync.mapping.MappingConfig;
-import io.insidersync.mapping.RowMapper;
 import io.insidersync.mapping.ValueConverter;
 import io.insidersync.run.FinishRun;
 import io.insidersync.run.ReportRunFailure;
@@ -32,6 +34,7 @@ import io.insidersync.source.CommitCheckpoint;
 import io.insidersync.source.FileCheckpointStore;
 import io.insidersync.source.SourceConnections;
 import io.insidersync.source.SourceDialect;
+import io.insidersync.source.SchemaReader;
 import io.insidersync.source.SourceKind;
 import io.insidersync.source.SqlNames;
 import io.insidersync.source.StartPosition;
@@ -90,14 +93,18 @@ public class SyncBeans implements CamelConfiguration {
         FileCheckpointStore checkpoints = new FileCheckpointStore(stateDir, table);
         DeadLetterRecords records = new DeadLetterRecords(table);
         ObjectMapper json = new ObjectMapper().enable(JsonGenerator.Feature.WRITE_BIGDECIMAL_AS_PLAIN);
-        RowMapper mapper = new RowMapper(mapping, new ValueConverter(mapping.timezone()),
-                new InsiderRules(settings.string("insider.event-name-pattern", InsiderRules.DEFAULT_EVENT_NAME_PATTERN)));
+        InsiderRules rules = new InsiderRules(settings.string("insider.event-name-pattern", InsiderRules.DEFAULT_EVENT_NAME_PATTERN));
+        CheckMapping checkMapping = new CheckMapping(new SchemaReader(source, dialect, table), new MappingCheck(mapping, keyColumns));
+        // A mapping that does not fit the table fails start-up, not the first run: each run checks again.
+        checkMapping.check();
 
         registry.bind("source", source);
         registry.bind("startRun", new StartRun(table));
+        registry.bind("checkMapping", checkMapping);
         registry.bind("planWindow", new WindowPlanner(source, dialect, checkpoints, start, table));
-        registry.bind("changeQuery", new ChangeQuery(dialect, keyColumns, mapping.userColumns()));
-        registry.bind("mapRows", new MapRows(mapper, mapping, keyColumns));
+        registry.bind("changeQuery", new ChangeQuery(dialect, keyColumns, mapping.userColumns(), mapping.eventGroupColumn(),
+                mapping.basketFields().stream().map(FieldMapping::column).toList()));
+        registry.bind("mapRows", new MapRows(mapping, new ValueConverter(mapping.timezone()), rules, keyColumns));
         registry.bind("groupUsers", new GroupUsers());
         registry.bind("batchUsers", new BatchUsers(json, maxUsers, maxBytes, settings.bool("insider.skip-hook", false),
                 settings.bool("insider.not-append", false), records));

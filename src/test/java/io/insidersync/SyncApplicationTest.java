@@ -179,7 +179,7 @@ class SyncApplicationTest {
 
         assertEquals(1, run("--once", "--config", config.toString()));
 
-        assertTrue(err().contains("Could not read the latest version of table purchase_changes from jdbc:h2:tcp://127.0.0.1:1/nothing-listens-here"), err());
+        assertTrue(err().contains("Could not read the columns of table purchase_changes from jdbc:h2:tcp://127.0.0.1:1/nothing-listens-here"), err());
     }
 
     @Test
@@ -201,13 +201,30 @@ class SyncApplicationTest {
     }
 
     @Test
-    void aMappedColumnTheTableDoesNotHaveFailsTheRunNamingIt() throws Exception {
+    void aMappedColumnTheTableDoesNotHaveFailsStartUpNamingItAndTheColumnsThatExist() throws Exception {
         ChangeTable.empty().profile(1, "insert", "p-a", "a@example.com", "Ann", null);
 
-        assertEquals(1, run("--once", "--config", jdbcConfig("mapping.attributes.city=town").toString()));
+        assertEquals(2, run("--once", "--config", jdbcConfig("mapping.attributes.city=town", "mapping.identifiers.uuid=Line_ID").toString()));
 
-        assertTrue(err().contains("Table purchase_changes has no column town (named in the mapping)"), err());
+        assertTrue(err().contains("Configuration error: The mapping does not fit table purchase_changes: "
+                + "mapping.identifiers.uuid: table purchase_changes has no column Line_ID (there is line_id: names must match exactly); "
+                + "mapping.attributes.city: table purchase_changes has no column town. "
+                + "Its columns are line_id, email, phone, first_name, loyalty_tier, event_name, event_time, order_id, product_id, currency, "
+                + "quantity, unit_sale_price, params, _change_type, _commit_version, _commit_timestamp"), err());
         assertTrue(InsiderStandIn.requests().isEmpty());
+        assertTrue(Files.notExists(state.resolve("data").resolve("checkpoint-" + ChangeTable.NAME + ".json")), "a checkpoint was written");
+    }
+
+    @Test
+    void aColumnWhoseTypeCannotBecomeTheFieldFailsStartUp() throws Exception {
+        ChangeTable.empty();
+
+        assertEquals(2, run("--once", "--config", jdbcConfig("mapping.attributes.age=event_time", "mapping.attributes.email_optin=unit_sale_price").toString()));
+
+        assertTrue(err().contains("mapping.attributes.age: column event_time is TIMESTAMP, which cannot become age (an integer); "
+                + "it takes STRING, VARCHAR, CHAR, TINYINT, SMALLINT, INT, BIGINT, DECIMAL, FLOAT, DOUBLE columns; "
+                + "mapping.attributes.email_optin: column unit_sale_price is DECIMAL, which cannot become email_optin (a boolean); "
+                + "it takes STRING, VARCHAR, CHAR, BOOLEAN, TINYINT, SMALLINT, INT, BIGINT columns."), err());
     }
 
     @Test

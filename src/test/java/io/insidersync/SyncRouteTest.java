@@ -41,6 +41,11 @@ class SyncRouteTest {
     static final WireMockServer INSIDER = InsiderStandIn.server();
     static final java.nio.file.Path STATE = TestState.dir();
 
+    static {
+        // The sync checks the table's columns against the mapping when it starts.
+        ChangeTable.exists();
+    }
+
     @Produce("direct:sync-run")
     ProducerTemplate sync;
 

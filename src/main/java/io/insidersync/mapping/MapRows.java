@@ -4,9 +4,7 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
-import java.util.stream.Collectors;
 
-import io.insidersync.config.ConfigurationException;
 import io.insidersync.run.SyncRun;
 import io.insidersync.source.ChangeRow;
 import org.apache.camel.Exchange;
@@ -18,13 +16,15 @@ import org.apache.camel.Processor;
  */
 public final class MapRows implements Processor {
 
-    private final RowMapper mapper;
     private final MappingConfig mapping;
+    private final ValueConverter converter;
+    private final InsiderRules rules;
     private final List<String> keyColumns;
 
-    public MapRows(RowMapper mapper, MappingConfig mapping, List<String> keyColumns) {
-        this.mapper = mapper;
+    public MapRows(MappingConfig mapping, ValueConverter converter, InsiderRules rules, List<String> keyColumns) {
         this.mapping = mapping;
+        this.converter = converter;
+        this.rules = rules;
         this.keyColumns = List.copyOf(keyColumns);
     }
 
@@ -33,9 +33,9 @@ public final class MapRows implements Processor {
     public void process(Exchange exchange) throws Exception {
         Iterator<Map<String, Object>> rows = exchange.getMessage().getMandatoryBody(Iterator.class);
         SyncRun run = SyncRun.of(exchange);
+        // The columns' types were read at the start of this run: they decide how values convert.
+        RowMapper mapper = new RowMapper(mapping, run.schema(), converter, rules);
         exchange.getMessage().setBody(new Iterator<RowResult>() {
-            private boolean columnsChecked;
-
             @Override
             public boolean hasNext() {
                 return rows.hasNext();
@@ -47,24 +47,9 @@ public final class MapRows implements Processor {
                     throw new NoSuchElementException();
                 }
                 Map<String, Object> values = rows.next();
-                if (!columnsChecked) {
-                    checkColumns(values, run.table());
-                    columnsChecked = true;
-                }
                 run.rowRead();
                 return mapper.map(ChangeRow.of(values, keyColumns));
             }
         });
-    }
-
-    /** A mapped column the table does not have is a configuration error, not a silently empty field. */
-    private void checkColumns(Map<String, Object> row, String table) {
-        List<String> missing = mapping.columns().stream().filter(column -> !row.containsKey(column)).toList();
-        List<String> missingKeys = keyColumns.stream().filter(column -> !row.containsKey(column)).toList();
-        if (!missing.isEmpty() || !missingKeys.isEmpty()) {
-            throw new ConfigurationException("Table " + table + " has no column "
-                    + String.join(", ", missing.isEmpty() ? missingKeys : missing) + " (named in " + (missing.isEmpty() ? "sync.key-columns" : "the mapping")
-                    + "); its columns are " + row.keySet().stream().collect(Collectors.joining(", ")));
-        }
     }
 }

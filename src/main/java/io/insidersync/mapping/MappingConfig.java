@@ -18,7 +18,10 @@ import io.insidersync.source.SqlNames;
  * Which column fills which Insider field, read from the {@code mapping.*} settings:
  * {@code mapping.identifiers.<email|phone_number|uuid>}, {@code mapping.identifiers.custom.<name>},
  * {@code mapping.attributes.<default>}, {@code mapping.attributes.custom.<name>}, {@code mapping.event.name},
- * {@code mapping.event.timestamp}, {@code mapping.event.params.<default>}, {@code mapping.event.params.custom.<name>}.
+ * {@code mapping.event.timestamp}, {@code mapping.event.params.<default>}, {@code mapping.event.params.custom.<name>},
+ * {@code mapping.event.params-column}.
+ *
+ * @param eventParamsColumn the column whose MAP, STRUCT or JSON object spreads into event parameters, or null
  */
 public record MappingConfig(
         List<FieldMapping> identifiers,
@@ -26,10 +29,16 @@ public record MappingConfig(
         String eventNameColumn,
         String eventTimestampColumn,
         List<FieldMapping> eventParams,
+        String eventParamsColumn,
         ZoneId timezone) {
 
-    private static final Pattern CUSTOM_NAME = Pattern.compile("[A-Za-z0-9_]+");
+    /**
+     * Names Insider takes for custom fields: letters, digits and '_', not starting with '_'. A '.' would break the
+     * {@code users.0.attributes.custom.<name>} paths Insider reports errors with.
+     */
+    public static final Pattern CUSTOM_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_]{0,127}");
     private static final String PREFIX = "mapping.";
+    private static final String EVENT_TIMESTAMP = "mapping.event.timestamp";
 
     public static MappingConfig from(Settings settings) {
         Map<String, String> mapping = settings.withPrefix(PREFIX);
@@ -38,17 +47,20 @@ public record MappingConfig(
         List<FieldMapping> eventParams = new ArrayList<>();
         String eventName = null;
         String eventTimestamp = ChangeColumns.COMMIT_TIMESTAMP;
+        String eventParamsColumn = null;
         ZoneId timezone = ZoneId.of("UTC");
         for (Map.Entry<String, String> entry : mapping.entrySet()) {
             String setting = entry.getKey();
             String rest = setting.substring(PREFIX.length());
             String value = entry.getValue();
             if (rest.startsWith("identifiers.")) {
-                identifiers.add(field(setting, rest.substring("identifiers.".length()), value, InsiderFields.IDENTIFIERS));
+                identifiers.add(field(setting, rest.substring("identifiers.".length()), value, InsiderFields.IDENTIFIERS, FieldType.STRING));
             } else if (rest.startsWith("attributes.")) {
-                attributes.add(field(setting, rest.substring("attributes.".length()), value, InsiderFields.ATTRIBUTES));
+                attributes.add(field(setting, rest.substring("attributes.".length()), value, InsiderFields.ATTRIBUTES, FieldType.AS_SOURCE));
             } else if (rest.startsWith("event.params.")) {
-                eventParams.add(field(setting, rest.substring("event.params.".length()), value, InsiderFields.EVENT_PARAMS));
+                eventParams.add(field(setting, rest.substring("event.params.".length()), value, InsiderFields.EVENT_PARAMS, FieldType.AS_SOURCE));
+            } else if (rest.equals("event.params-column")) {
+                eventParamsColumn = SqlNames.column(setting, value);
             } else if (rest.equals("event.name")) {
                 eventName = SqlNames.column(setting, value);
             } else if (rest.equals("event.timestamp")) {
@@ -61,24 +73,31 @@ public record MappingConfig(
                 }
             } else {
                 throw new ConfigurationException("Setting " + setting + " is not a mapping this sync knows: use mapping.identifiers.*, "
-                        + "mapping.attributes.*, mapping.event.name, mapping.event.timestamp, mapping.event.params.* or mapping.timezone");
+                        + "mapping.attributes.*, mapping.event.name, mapping.event.timestamp, mapping.event.params.*, "
+                        + "mapping.event.params-column or mapping.timezone");
             }
         }
         if (identifiers.isEmpty()) {
             throw new ConfigurationException("No identifier is mapped: set at least one of mapping.identifiers.email, "
                     + "mapping.identifiers.phone_number, mapping.identifiers.uuid or mapping.identifiers.custom.<name> to a column");
         }
-        return new MappingConfig(List.copyOf(identifiers), List.copyOf(attributes), eventName, eventTimestamp, List.copyOf(eventParams), timezone);
+        if (eventName == null && (!eventParams.isEmpty() || eventParamsColumn != null)) {
+            throw new ConfigurationException("Event parameters are mapped but the event name is not: set mapping.event.name to the column "
+                    + "that holds the event name");
+        }
+        return new MappingConfig(List.copyOf(identifiers), List.copyOf(attributes), eventName, eventTimestamp, List.copyOf(eventParams),
+                eventParamsColumn, timezone);
     }
 
-    private static FieldMapping field(String setting, String name, String column, Map<String, FieldType> defaults) {
+    private static FieldMapping field(String setting, String name, String column, Map<String, FieldType> defaults, FieldType customType) {
         String checkedColumn = SqlNames.column(setting, column);
         if (name.startsWith("custom.")) {
             String custom = name.substring("custom.".length());
             if (!CUSTOM_NAME.matcher(custom).matches()) {
-                throw new ConfigurationException("Setting " + setting + ": '" + custom + "' is not a custom field name (letters, digits, '_')");
+                throw new ConfigurationException("Setting " + setting + ": '" + custom + "' is not a name Insider takes for a custom field "
+                        + "(letters, digits and '_', starting with a letter or digit, at most 128 characters)");
             }
-            return new FieldMapping("custom." + custom, checkedColumn, FieldType.AS_SOURCE, setting);
+            return new FieldMapping("custom." + custom, checkedColumn, customType, setting);
         }
         FieldType type = defaults.get(name);
         if (type == null) {
@@ -105,16 +124,31 @@ public record MappingConfig(
         return List.copyOf(columns);
     }
 
-    /** Every column the mapping reads. */
-    public List<String> columns() {
-        LinkedHashSet<String> columns = new LinkedHashSet<>();
-        identifiers.forEach(field -> columns.add(field.column()));
-        attributes.forEach(field -> columns.add(field.column()));
-        eventParams.forEach(field -> columns.add(field.column()));
-        if (eventNameColumn != null) {
-            columns.add(eventNameColumn);
-            columns.add(eventTimestampColumn);
+    /**
+     * The fields whose lines must agree within one basket: the identifiers (a basket belongs to one user) and the
+     * currency. Empty when baskets are not mapped.
+     */
+    public List<FieldMapping> basketFields() {
+        if (eventGroupColumn() == null) {
+            return List.of();
         }
-        return List.copyOf(columns);
+        List<FieldMapping> fields = new ArrayList<>(identifiers);
+        eventParams.stream().filter(f -> f.field().equals("currency")).forEach(fields::add);
+        return List.copyOf(fields);
+    }
+
+    /** Every column the mapping reads, with the type it must convert to: what the start-up check holds the table to. */
+    public List<FieldMapping> columnUses() {
+        List<FieldMapping> uses = new ArrayList<>(identifiers);
+        uses.addAll(attributes);
+        if (eventNameColumn != null) {
+            uses.add(new FieldMapping("event_name", eventNameColumn, FieldType.STRING, "mapping.event.name"));
+            uses.add(new FieldMapping("timestamp", eventTimestampColumn, FieldType.DATETIME, EVENT_TIMESTAMP));
+            uses.addAll(eventParams);
+            if (eventParamsColumn != null) {
+                uses.add(new FieldMapping("event_params", eventParamsColumn, FieldType.OBJECT, "mapping.event.params-column"));
+            }
+        }
+        return List.copyOf(uses);
     }
 }

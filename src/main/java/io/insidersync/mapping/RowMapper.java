@@ -8,6 +8,8 @@ import java.util.Map;
 import java.util.stream.Collectors;
 
 import io.insidersync.source.ChangeRow;
+import io.insidersync.source.ColumnType;
+import io.insidersync.source.TableSchema;
 
 /**
  * Turns one change row into Insider identifiers, attributes and (for a row inserted within the window) an event,
@@ -15,16 +17,19 @@ import io.insidersync.source.ChangeRow;
  */
 public final class RowMapper {
 
-    private static final String CUSTOM = "custom.";
+    private static final String CUSTOM = "custom";
+    private static final String CUSTOM_PREFIX = CUSTOM + ".";
 
     private final MappingConfig mapping;
+    private final TableSchema schema;
     private final ValueConverter converter;
     private final InsiderRules rules;
     /** Field path (such as {@code attributes.country}) → the column it comes from, to name both in a reason. */
     private final Map<String, String> columnOfField = new HashMap<>();
 
-    public RowMapper(MappingConfig mapping, ValueConverter converter, InsiderRules rules) {
+    public RowMapper(MappingConfig mapping, TableSchema schema, ValueConverter converter, InsiderRules rules) {
         this.mapping = mapping;
+        this.schema = schema;
         this.converter = converter;
         this.rules = rules;
         mapping.identifiers().forEach(field -> columnOfField.put("identifiers." + field.field(), field.column()));
@@ -67,13 +72,18 @@ public final class RowMapper {
             problems.add("column " + mapping.eventTimestampColumn() + " (event timestamp) is empty");
         } else {
             try {
-                event.put("timestamp", converter.convert(timestamp, FieldType.DATETIME));
+                event.put("timestamp", converter.convert(timestamp, columnType(mapping.eventTimestampColumn()), FieldType.DATETIME));
             } catch (ConversionException e) {
                 problems.add("column " + mapping.eventTimestampColumn() + " (event timestamp): " + e.getMessage());
             }
         }
-        Map<String, Object> params = fields(mapping.eventParams(), row, problems);
+        Map<String, Object> params = paramsColumn(row, problems);
+        // A parameter mapped to a column of its own wins over the same name in the parameters column.
+        merge(params, fields(mapping.eventParams(), row, problems));
         rules.checkEvent(name.toString(), params).forEach(violation -> problems.add(describe(violation)));
+        if (row.basketConflicts() != 0) {
+            problems.add(basketConflict(row));
+        }
         if (!params.isEmpty()) {
             event.put("event_params", params);
         }
@@ -88,9 +98,9 @@ public final class RowMapper {
                 continue;
             }
             try {
-                Object converted = converter.convert(value, field.type());
-                if (field.field().startsWith(CUSTOM)) {
-                    customOf(result).put(field.field().substring(CUSTOM.length()), converted);
+                Object converted = converter.convert(value, columnType(field.column()), field.type());
+                if (field.field().startsWith(CUSTOM_PREFIX)) {
+                    customOf(result).put(field.field().substring(CUSTOM_PREFIX.length()), converted);
                 } else {
                     result.put(field.field(), converted);
                 }
@@ -101,14 +111,97 @@ public final class RowMapper {
         return result;
     }
 
+    /**
+     * The entries of the event-parameters column: Insider's default parameter names at the root (converted to their
+     * type), any other name (and the entries of a nested {@code custom} object) under {@code custom}.
+     */
+    private Map<String, Object> paramsColumn(ChangeRow row, List<String> problems) {
+        Map<String, Object> params = new LinkedHashMap<>();
+        String column = mapping.eventParamsColumn();
+        Object value = column == null ? null : present(row.values().get(column));
+        if (value == null) {
+            return params;
+        }
+        Map<?, ?> entries;
+        try {
+            entries = (Map<?, ?>) converter.convert(value, columnType(column), FieldType.OBJECT);
+        } catch (ConversionException e) {
+            problems.add("column " + column + " (event.params-column): " + e.getMessage());
+            return params;
+        }
+        for (Map.Entry<?, ?> entry : entries.entrySet()) {
+            String name = String.valueOf(entry.getKey());
+            if (name.equals(CUSTOM) && entry.getValue() instanceof Map<?, ?> custom) {
+                custom.forEach((customName, customValue) -> spread(params, CUSTOM_PREFIX + customName, customValue, column, problems));
+            } else {
+                spread(params, InsiderFields.EVENT_PARAMS.containsKey(name) ? name : CUSTOM_PREFIX + name, entry.getValue(), column, problems);
+            }
+        }
+        return params;
+    }
+
+    private void spread(Map<String, Object> params, String field, Object value, String column, List<String> problems) {
+        Object present = present(value);
+        if (present == null) {
+            return;
+        }
+        boolean custom = field.startsWith(CUSTOM_PREFIX);
+        String name = custom ? field.substring(CUSTOM_PREFIX.length()) : field;
+        if (custom && !MappingConfig.CUSTOM_NAME.matcher(name).matches()) {
+            problems.add("column " + column + " (event.params-column), key '" + name + "': not a name Insider takes for a custom parameter "
+                    + "(letters, digits and '_')");
+            return;
+        }
+        try {
+            Object converted = converter.convert(present, null, custom ? FieldType.AS_SOURCE : InsiderFields.EVENT_PARAMS.get(name));
+            (custom ? customOf(params) : params).put(name, converted);
+        } catch (ConversionException e) {
+            problems.add("column " + column + " (event.params-column), key " + name + ": " + e.getMessage());
+        }
+    }
+
+    private String basketConflict(ChangeRow row) {
+        List<FieldMapping> fields = mapping.basketFields();
+        List<String> disagreeing = new ArrayList<>();
+        for (int i = 0; i < fields.size(); i++) {
+            if ((row.basketConflicts() & (1 << i)) != 0) {
+                String section = fields.get(i).setting().startsWith("mapping.identifiers.") ? "identifiers." : "event_params.";
+                disagreeing.add(section + fields.get(i).field() + " (column " + fields.get(i).column() + ")");
+            }
+        }
+        return "basket " + row.values().get(mapping.eventGroupColumn()) + " (column " + mapping.eventGroupColumn() + "): its lines disagree on "
+                + String.join(", ", disagreeing) + "; every line of a basket must belong to one user and share one currency, "
+                + "so the whole basket is set aside";
+    }
+
+    private ColumnType columnType(String column) {
+        return schema.type(column).orElse(null);
+    }
+
     private String describe(InsiderRules.Violation violation) {
         String column = columnOfField.get(violation.field());
+        if (column == null && violation.field().startsWith("event_params.") && mapping.eventParamsColumn() != null) {
+            column = mapping.eventParamsColumn();
+        }
         return violation.field() + (column == null ? " (not mapped) " : " (column " + column + ") ") + violation.rule();
     }
 
     @SuppressWarnings("unchecked")
+    private static void merge(Map<String, Object> target, Map<String, Object> winning) {
+        winning.forEach((name, value) -> {
+            if (name.equals(CUSTOM) && target.get(CUSTOM) instanceof Map<?, ?> existing) {
+                Map<String, Object> custom = new LinkedHashMap<>((Map<String, Object>) existing);
+                custom.putAll((Map<String, Object>) value);
+                target.put(CUSTOM, custom);
+            } else {
+                target.put(name, value);
+            }
+        });
+    }
+
+    @SuppressWarnings("unchecked")
     private static Map<String, Object> customOf(Map<String, Object> section) {
-        return (Map<String, Object>) section.computeIfAbsent("custom", key -> new LinkedHashMap<String, Object>());
+        return (Map<String, Object>) section.computeIfAbsent(CUSTOM, key -> new LinkedHashMap<String, Object>());
     }
 
     /** Null and blank text both mean "no value": the field is left out, Insider never receives null or "". */

@@ -23,15 +23,21 @@ import java.util.Map;
 import java.util.regex.Pattern;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.insidersync.source.ColumnType;
+import io.insidersync.source.ColumnType.Kind;
 
 /**
  * Converts what the JDBC driver returns for a Databricks column into the JSON value Insider takes for a field:
- * strings, integers, numbers (decimals keep every digit), booleans, RFC 3339 date-times in UTC, and arrays.
+ * strings, integers, numbers (decimals keep every digit), booleans, RFC 3339 date-times in UTC, arrays, and the
+ * object of the event-parameters column. The column's type decides what a driver's value means where the value alone
+ * cannot: a {@code java.sql.Timestamp} is an instant for TIMESTAMP but a wall-clock time for TIMESTAMP_NTZ.
  */
 public final class ValueConverter {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
+    /** Decimals in JSON text stay BigDecimal, so no digit is lost on the way through. */
+    private static final ObjectMapper JSON = new ObjectMapper().enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
     private static final Pattern DIGITS = Pattern.compile("-?\\d+");
     /** {@code yyyy-MM-dd HH:mm:ss[.fraction]}: how Databricks prints a timestamp without zone. */
     private static final DateTimeFormatter SPACE_SEPARATED = new DateTimeFormatterBuilder()
@@ -46,24 +52,31 @@ public final class ValueConverter {
         this.timezone = timezone;
     }
 
-    /** The JSON value of a non-null column value for a field of the given type. */
-    public Object convert(Object value, FieldType type) throws ConversionException {
-        if (value instanceof byte[]) {
+    /**
+     * The JSON value of a non-null column value for a field of the given type.
+     *
+     * @param column the column's type, or null when the value has no column of its own (an entry of the event-parameters
+     *               column): then the value's Java type decides
+     */
+    public Object convert(Object value, ColumnType column, FieldType type) throws ConversionException {
+        if (value instanceof byte[] || value instanceof java.sql.Blob || column != null && column.kind() == Kind.BINARY) {
             throw new ConversionException("binary values cannot be sent to Insider");
         }
+        boolean instant = column != null && column.kind() == Kind.TIMESTAMP;
         return switch (type) {
-            case STRING -> toText(value);
+            case STRING -> toText(value, instant);
             case INTEGER -> toInteger(value);
             case NUMBER -> toNumber(value);
             case BOOLEAN -> toBoolean(value);
-            case DATETIME -> toDateTime(value);
+            case DATETIME -> toDateTime(value, instant);
             case STRING_ARRAY -> toArray(value, false);
             case NUMBER_ARRAY -> toArray(value, true);
-            case AS_SOURCE -> asSource(value);
+            case AS_SOURCE -> asSource(value, column, instant);
+            case OBJECT -> toObject(value);
         };
     }
 
-    private String toText(Object value) throws ConversionException {
+    private String toText(Object value, boolean instant) throws ConversionException {
         if (value instanceof String text) {
             return text;
         }
@@ -74,12 +87,23 @@ public final class ValueConverter {
             return value.toString();
         }
         if (isTemporal(value)) {
-            return toDateTime(value);
+            return toDateTime(value, instant);
         }
-        if (isArray(value) || value instanceof Map) {
-            throw new ConversionException("is " + (value instanceof Map ? "a map or struct" : "an array") + ", and this field takes a single text value");
+        if (value instanceof Map<?, ?> map) {
+            return jsonText(map);
+        }
+        if (isArray(value)) {
+            throw new ConversionException("is an array, and this field takes a single text value");
         }
         return value.toString();
+    }
+
+    private static String jsonText(Map<?, ?> map) throws ConversionException {
+        try {
+            return JSON.writeValueAsString(map);
+        } catch (JsonProcessingException e) {
+            throw new ConversionException("is a map that cannot be written as JSON text: " + e.getOriginalMessage());
+        }
     }
 
     private Object toInteger(Object value) throws ConversionException {
@@ -136,15 +160,19 @@ public final class ValueConverter {
         };
     }
 
-    /** RFC 3339 in UTC, for example {@code 2021-01-10T21:35:20Z}. */
-    private String toDateTime(Object value) throws ConversionException {
-        return DateTimeFormatter.ISO_INSTANT.format(instantOf(value));
+    /**
+     * RFC 3339 in UTC, for example {@code 2021-01-10T21:35:20Z}.
+     *
+     * @param instant whether the column holds instants (TIMESTAMP); otherwise a time without a zone is read in
+     *                {@code mapping.timezone}
+     */
+    private String toDateTime(Object value, boolean instant) throws ConversionException {
+        return DateTimeFormatter.ISO_INSTANT.format(instantOf(value, instant));
     }
 
-    private Instant instantOf(Object value) throws ConversionException {
+    private Instant instantOf(Object value, boolean columnHoldsInstants) throws ConversionException {
         if (value instanceof java.sql.Timestamp timestamp) {
-            // A JDBC TIMESTAMP carries no zone: read its wall-clock time in mapping.timezone.
-            return timestamp.toLocalDateTime().atZone(timezone).toInstant();
+            return columnHoldsInstants ? timestamp.toInstant() : timestamp.toLocalDateTime().atZone(timezone).toInstant();
         }
         if (value instanceof java.sql.Date date) {
             return date.toLocalDate().atStartOfDay(ZoneOffset.UTC).toInstant();
@@ -217,12 +245,16 @@ public final class ValueConverter {
             if (isArray(element) || element instanceof Map) {
                 throw new ConversionException("holds nested values; Insider takes an array of simple " + (numbers ? "numbers" : "strings"));
             }
-            converted.add(numbers ? toNumber(element) : toText(element));
+            converted.add(numbers ? toNumber(element) : toText(element, false));
         }
         return converted;
     }
 
-    private Object asSource(Object value) throws ConversionException {
+    private Object asSource(Object value, ColumnType column, boolean instant) throws ConversionException {
+        if (column != null && column.kind() == Kind.ARRAY && value instanceof String) {
+            // The driver sent the array as JSON text.
+            return asSource(elementsOf(value), null, instant);
+        }
         if (value instanceof String || value instanceof Boolean) {
             return value;
         }
@@ -230,14 +262,10 @@ public final class ValueConverter {
             return toNumber(value);
         }
         if (isTemporal(value)) {
-            return toDateTime(value);
+            return toDateTime(value, instant);
         }
         if (value instanceof Map<?, ?> map) {
-            try {
-                return JSON.writeValueAsString(map);
-            } catch (JsonProcessingException e) {
-                throw new ConversionException("is a map that cannot be written as JSON text: " + e.getOriginalMessage());
-            }
+            return jsonText(map);
         }
         if (isArray(value)) {
             List<Object> elements = elementsOf(value);
@@ -245,6 +273,28 @@ public final class ValueConverter {
             return toArray(value, allNumbers);
         }
         return value.toString();
+    }
+
+    /** The event-parameters column: a map (MAP or STRUCT as the driver returns it) or JSON object text. */
+    @SuppressWarnings("unchecked")
+    private Map<String, Object> toObject(Object value) throws ConversionException {
+        if (value instanceof Map<?, ?> map) {
+            Map<String, Object> entries = new java.util.LinkedHashMap<>();
+            map.forEach((key, entry) -> entries.put(String.valueOf(key), entry));
+            return entries;
+        }
+        if (value instanceof String text && text.trim().startsWith("{")) {
+            try {
+                return JSON.readValue(text, Map.class);
+            } catch (JsonProcessingException e) {
+                throw new ConversionException("'" + abbreviate(text) + "' looks like a JSON object but is not one");
+            }
+        }
+        throw new ConversionException("'" + abbreviate(String.valueOf(value)) + "' is not an object of event parameters (a MAP, a STRUCT or JSON object text)");
+    }
+
+    private static String abbreviate(String text) {
+        return text.length() <= 80 ? text : text.substring(0, 77) + "...";
     }
 
     private static boolean isTemporal(Object value) {

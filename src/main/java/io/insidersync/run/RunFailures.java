@@ -11,6 +11,16 @@ public final class RunFailures {
     private RunFailures() {
     }
 
+    /** Whether a setting is the cause: the integrator has to change something before it can work. */
+    public static boolean isConfigurationError(Throwable failure) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (cause instanceof ConfigurationException) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     public static String describe(Throwable failure) {
         for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
             if (cause instanceof HttpOperationFailedException http && (http.getStatusCode() == 401 || http.getStatusCode() == 403)) {

@@ -8,6 +8,7 @@ import java.util.OptionalLong;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
 
+import io.insidersync.source.TableSchema;
 import io.insidersync.source.Window;
 import org.apache.camel.Exchange;
 
@@ -23,6 +24,7 @@ public final class SyncRun {
     private final Instant started = Instant.now();
     /** The run's start time, sortable: names of files a run writes begin with it. */
     private final String id = RUN_ID.format(started);
+    private volatile TableSchema schema;
     private volatile Window window;
     private volatile OptionalLong latestVersion = OptionalLong.empty();
     private final LongAdder rowsRead = new LongAdder();
@@ -46,6 +48,18 @@ public final class SyncRun {
 
     public String table() {
         return table;
+    }
+
+    /** The table's columns, read and checked against the mapping at the start of the run. */
+    public TableSchema schema() {
+        if (schema == null) {
+            throw new IllegalStateException("the run has not read the table's columns: the route must check the mapping first");
+        }
+        return schema;
+    }
+
+    public void setSchema(TableSchema schema) {
+        this.schema = schema;
     }
 
     /** The window being read, or null when there is nothing to read. */

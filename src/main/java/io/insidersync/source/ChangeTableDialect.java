@@ -1,6 +1,13 @@
 package io.insidersync.source;
 
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.ResultSetMetaData;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Collectors;
 
@@ -43,5 +50,18 @@ public final class ChangeTableDialect implements SourceDialect {
     @Override
     public Optional<String> snapshotRows(long version) {
         return Optional.empty();
+    }
+
+    @Override
+    public TableSchema readSchema(Connection connection) throws SQLException {
+        Map<String, ColumnType> columns = new LinkedHashMap<>();
+        try (Statement statement = connection.createStatement();
+             ResultSet result = statement.executeQuery("SELECT * FROM " + table() + " WHERE 1 = 0")) {
+            ResultSetMetaData metaData = result.getMetaData();
+            for (int i = 1; i <= metaData.getColumnCount(); i++) {
+                columns.put(metaData.getColumnLabel(i), ColumnType.ofJdbc(metaData.getColumnType(i), metaData.getColumnTypeName(i)));
+            }
+        }
+        return new TableSchema(String.join(".", tableParts), columns);
     }
 }

@@ -1,6 +1,12 @@
 package io.insidersync.source;
 
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Collectors;
 
@@ -45,5 +51,25 @@ public final class DatabricksDialect implements SourceDialect {
                 + ", CAST(" + version + " AS BIGINT) AS " + quote(ChangeColumns.COMMIT_VERSION)
                 + ", CAST(NULL AS TIMESTAMP) AS " + quote(ChangeColumns.COMMIT_TIMESTAMP)
                 + " FROM " + table() + " VERSION AS OF " + version + " s) c");
+    }
+
+    @Override
+    public TableSchema readSchema(Connection connection) throws SQLException {
+        Map<String, ColumnType> columns = new LinkedHashMap<>();
+        try (Statement statement = connection.createStatement();
+             ResultSet result = statement.executeQuery("DESCRIBE TABLE " + table())) {
+            while (result.next()) {
+                String name = result.getString("col_name");
+                // The column list ends where the partition or clustering sections start.
+                if (name == null || name.isBlank() || name.startsWith("#")) {
+                    break;
+                }
+                columns.put(name, ColumnType.ofDatabricks(result.getString("data_type")));
+            }
+        }
+        columns.put(ChangeColumns.CHANGE_TYPE, ColumnType.ofDatabricks("string"));
+        columns.put(ChangeColumns.COMMIT_VERSION, ColumnType.ofDatabricks("bigint"));
+        columns.put(ChangeColumns.COMMIT_TIMESTAMP, ColumnType.ofDatabricks("timestamp"));
+        return new TableSchema(String.join(".", tableParts), columns);
     }
 }

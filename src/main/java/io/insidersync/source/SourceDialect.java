@@ -1,5 +1,7 @@
 package io.insidersync.source;
 
+import java.sql.Connection;
+import java.sql.SQLException;
 import java.util.Optional;
 
 /** What differs between the SQL a Databricks SQL warehouse understands and the SQL of a plain change table. */
@@ -22,4 +24,7 @@ public interface SourceDialect {
      * empty when the source has no snapshots.
      */
     Optional<String> snapshotRows(long version);
+
+    /** The columns (and their types) of the rows {@link #changeRows} gives, change-feed columns included. */
+    TableSchema readSchema(Connection connection) throws SQLException;
 }

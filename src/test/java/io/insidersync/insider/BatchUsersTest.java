@@ -21,7 +21,7 @@ class BatchUsersTest {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private static Grouped user(int i, int nameLength) {
-        ChangeRow row = new ChangeRow(1, Map.of("id", i), Map.of("id", i), true);
+        ChangeRow row = new ChangeRow(1, Map.of("id", i), Map.of("id", i), true, 0);
         Map<String, Object> identifiers = new LinkedHashMap<>(Map.of("email", "user" + i + "@example.com"));
         InsiderUser user = new InsiderUser(identifiers);
         user.add(new MappedRow(row, identifiers, new LinkedHashMap<>(Map.of("name", "x".repeat(nameLength))), null));

@@ -32,7 +32,7 @@ class StreamingTest {
             public RowResult next() {
                 long n = pulled.incrementAndGet();
                 Map<String, Object> identifiers = new LinkedHashMap<>(Map.of("email", "user" + (n / 2) + "@example.com"));
-                ChangeRow row = new ChangeRow(1, Map.of("id", n), Map.of("id", n), true);
+                ChangeRow row = new ChangeRow(1, Map.of("id", n), Map.of("id", n), true, 0);
                 return new MappedRow(row, identifiers, new LinkedHashMap<>(Map.of("name", "n" + n)), null);
             }
         };

@@ -11,7 +11,8 @@ import org.junit.jupiter.api.Test;
 class ChangeQueryTest {
 
     private final DatabricksDialect databricks = new DatabricksDialect(List.of("main", "crm", "events"));
-    private final ChangeQuery query = new ChangeQuery(databricks, List.of("id"), List.of("email", "order_id"));
+    private final ChangeQuery query = new ChangeQuery(databricks, List.of("id"), List.of("email", "order_id"), "order_id",
+            List.of("email", "currency"));
 
     @Test
     void readsTheFeedWithAnExplicitEndVersion() {
@@ -20,6 +21,22 @@ class ChangeQueryTest {
         assertTrue(sql.contains("`_change_type` <> 'update_preimage'"), sql);
         assertTrue(sql.contains("`_net_rank` = 1 AND `_change_type` <> 'delete'"), sql);
         assertTrue(sql.endsWith("ORDER BY `email`, `order_id`, `_commit_version`, `id`"), sql);
+    }
+
+    @Test
+    void eachBasketLineCarriesWhichColumnsItsBasketDisagreesOn() {
+        String sql = query.sql(Window.changes(5, 9));
+        String window = " OVER (PARTITION BY `order_id`, `_inserted_in_window`)";
+        assertTrue(sql.startsWith("SELECT n.*, CASE WHEN `order_id` IS NULL OR `_inserted_in_window` = 0 THEN 0 ELSE "
+                + "CASE WHEN MIN(`email`)" + window + " <> MAX(`email`)" + window + " OR (COUNT(`email`)" + window + " > 0 AND COUNT(`email`)"
+                + window + " < COUNT(*)" + window + ") THEN 1 ELSE 0 END + CASE WHEN MIN(`currency`)" + window), sql);
+        assertTrue(sql.contains(" THEN 2 ELSE 0 END END AS `_basket_conflicts` FROM (SELECT c.*"), sql);
+    }
+
+    @Test
+    void withoutBasketsNoBasketColumnIsAdded() {
+        String sql = new ChangeQuery(databricks, List.of("id"), List.of("email"), null, List.of("email")).sql(Window.changes(1, 2));
+        assertTrue(sql.startsWith("SELECT n.* FROM (SELECT c.*"), sql);
     }
 
     @Test

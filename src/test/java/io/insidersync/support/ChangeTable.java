@@ -30,15 +30,30 @@ public final class ChangeTable {
     /** An empty table (whatever an earlier test left is dropped). */
     public static ChangeTable empty() throws SQLException {
         Connection connection = DriverManager.getConnection(URL);
+        create(connection, true);
+        return new ChangeTable(connection);
+    }
+
+    /** Makes sure the table exists, as the sync checks its columns when it starts. */
+    public static void exists() {
+        try (Connection connection = DriverManager.getConnection(URL)) {
+            create(connection, false);
+        } catch (SQLException e) {
+            throw new IllegalStateException("could not create the test change table", e);
+        }
+    }
+
+    private static void create(Connection connection, boolean replace) throws SQLException {
         try (Statement statement = connection.createStatement()) {
-            statement.execute("DROP TABLE IF EXISTS \"" + NAME + "\"");
-            statement.execute("CREATE TABLE \"" + NAME + "\" (\"line_id\" VARCHAR(40) NOT NULL, \"email\" VARCHAR(100), \"phone\" VARCHAR(30), "
+            if (replace) {
+                statement.execute("DROP TABLE IF EXISTS \"" + NAME + "\"");
+            }
+            statement.execute("CREATE TABLE IF NOT EXISTS \"" + NAME + "\" (\"line_id\" VARCHAR(40) NOT NULL, \"email\" VARCHAR(100), \"phone\" VARCHAR(30), "
                     + "\"first_name\" VARCHAR(50), \"loyalty_tier\" VARCHAR(20), \"event_name\" VARCHAR(40), \"event_time\" TIMESTAMP, "
                     + "\"order_id\" VARCHAR(20), \"product_id\" VARCHAR(20), \"currency\" VARCHAR(3), \"quantity\" INT, "
-                    + "\"unit_sale_price\" DECIMAL(12,2), \"_change_type\" VARCHAR(20) NOT NULL, \"_commit_version\" BIGINT NOT NULL, "
+                    + "\"unit_sale_price\" DECIMAL(12,2), \"params\" VARCHAR(1000), \"_change_type\" VARCHAR(20) NOT NULL, \"_commit_version\" BIGINT NOT NULL, "
                     + "\"_commit_timestamp\" TIMESTAMP NOT NULL)");
         }
-        return new ChangeTable(connection);
     }
 
     /** A customer's profile row: attributes only. */
@@ -63,6 +78,19 @@ public final class ChangeTable {
                 insert.setObject(i + 1, values[i]);
             }
             insert.executeUpdate();
+        }
+        return this;
+    }
+
+    /** Sets the event-parameters column (JSON object text) of a row already written. */
+    public ChangeTable params(String lineId, long version, String json) throws SQLException {
+        try (PreparedStatement update = connection.prepareStatement("UPDATE \"" + NAME + "\" SET \"params\" = ? WHERE \"line_id\" = ? AND \"_commit_version\" = ?")) {
+            update.setString(1, json);
+            update.setString(2, lineId);
+            update.setLong(3, version);
+            if (update.executeUpdate() != 1) {
+                throw new IllegalStateException("no row " + lineId + " at version " + version);
+            }
         }
         return this;
     }
