@@ -218,6 +218,46 @@ class SyncRouteTest {
     }
 
     @Test
+    void aBasketWhoseLinesDisagreeOnTheUserOrCurrencyIsSetAsideWholeAndOtherBasketsGoOut() throws Exception {
+        table.purchase(1, "o1-1", "b@example.com", "ORDER-1", "SKU-1", "USD", 1, "10.00")
+                .purchase(1, "o1-2", "c@example.com", "ORDER-1", "SKU-2", "USD", 1, "5.00")
+                .purchase(1, "o2-1", "d@example.com", "ORDER-2", "SKU-1", "USD", 1, "10.00")
+                .purchase(1, "o2-2", "d@example.com", "ORDER-2", "SKU-2", "EUR", 1, "5.00")
+                .purchase(1, "o3-1", "d@example.com", "ORDER-3", "SKU-1", "USD", 1, "10.00")
+                .purchase(1, "o3-2", "d@example.com", "ORDER-3", "SKU-2", "USD", 2, "5.00");
+
+        String summary = runSyncSuccessfully();
+
+        Map<String, String> reasons = new HashMap<>();
+        TestState.deadLetters().forEach(record -> reasons.put(record.path("key").path("line_id").asText(), record.path("reason").asText()));
+        assertEquals(java.util.Set.of("o1-1", "o1-2", "o2-1", "o2-2"), reasons.keySet(), "every line of both inconsistent baskets: " + reasons);
+        assertEquals("basket ORDER-1 (column order_id): its lines disagree on identifiers.email (column email); every line of a basket must "
+                + "belong to one user and share one currency, so the whole basket is set aside", reasons.get("o1-2"));
+        assertTrue(reasons.get("o2-1").startsWith("basket ORDER-2 (column order_id): its lines disagree on event_params.currency (column currency);"),
+                reasons.get("o2-1"));
+        List<JsonNode> events = new ArrayList<>();
+        users().forEach(user -> user.path("events").forEach(events::add));
+        assertEquals(List.of("ORDER-3", "ORDER-3"), events.stream().map(e -> e.path("event_params").path("event_group_id").asText()).toList());
+        assertTrue(summary.contains("dead-lettered 4"), summary);
+    }
+
+    @Test
+    void customFieldsInsiderDoesNotKnowAreReportedWithWhatToDo() throws Exception {
+        table.profile(1, "insert", "p-a", "a@example.com", "Ann", "Gold");
+        InsiderStandIn.answer(aResponse().withStatus(200).withHeader("Content-Type", "application/json").withBody(
+                "{\"data\":{\"successful\":{\"count\":0},\"fail\":{\"count\":1,\"errors\":{"
+                        + "\"users.0.attributes.custom.loyalty_tier\":[\"attribute is not defined\"]}}}}"));
+
+        runSyncSuccessfully();
+
+        JsonNode record = TestState.deadLetters().get(0);
+        assertEquals("insider-rejected", record.path("stage").asText());
+        assertEquals("Insider refused the user: users.0.attributes.custom.loyalty_tier: attribute is not defined (Insider takes a custom "
+                + "attribute or event parameter only once it is defined in its panel, under Events & Attributes; this record keeps the user "
+                + "to send again once it is)", record.path("reason").asText());
+    }
+
+    @Test
     void aRateLimitedRequestIsRetriedAndDelivered() throws Exception {
         table.profile(1, "insert", "p-a", "a@example.com", "Ann", null);
         InsiderStandIn.firstThenAccept(aResponse().withStatus(429).withBody("{\"error\":\"rejected: too many requests\"}"));
@@ -365,6 +405,28 @@ class SyncRouteTest {
             requestsByBasket.forEach((basket, requests) ->
                     assertEquals(1, requests.stream().distinct().count(), basket + " was split across requests " + requests));
             assertEquals(3, bodies.size(), "5 users in requests of at most 2");
+        }
+    }
+
+    @org.junit.jupiter.api.Nested
+    @CamelMainTest(properties = {"mapping.event.params-column=params", "insider.not-append=true", "mapping.timezone=Europe/Istanbul"})
+    class WithAParametersColumn {
+
+        @Test
+        void itsEntriesBecomeParametersAndArrayAttributesAreOverwritten() throws Exception {
+            table.purchase(1, "o1-1", "b@example.com", "ORDER-1", "SKU-1", "USD", 2, "10.00")
+                    .params("o1-1", 1, "{\"unit_price\":\"12.50\",\"taxonomy\":[\"Home\",\"Lamp\"],\"product_id\":\"IGNORED\",\"gift_wrap\":true}");
+
+            runSyncSuccessfully();
+
+            JsonNode user = user("b@example.com");
+            assertTrue(user.path("not_append").asBoolean(), "insider.not-append=true is passed on: " + user);
+            JsonNode event = user.path("events").get(0);
+            // The wire text, not a parsed copy: decimals keep their digits.
+            String body = InsiderStandIn.requests().get(0).getBodyAsString();
+            assertTrue(body.contains("\"event_params\":{\"unit_price\":12.50,\"taxonomy\":[\"Home\",\"Lamp\"],\"product_id\":\"SKU-1\","
+                    + "\"custom\":{\"gift_wrap\":true},\"currency\":\"USD\",\"event_group_id\":\"ORDER-1\",\"quantity\":2,\"unit_sale_price\":10.00}"), body);
+            assertEquals("2026-11-20T07:00:00Z", event.path("timestamp").asText(), "event_time is a TIMESTAMP without zone, read in Europe/Istanbul");
         }
     }
 

@@ -106,6 +106,12 @@ public final class AcceptInsiderResponse implements Processor {
     private static String describe(Map<String, List<String>> errors) {
         List<String> parts = new ArrayList<>();
         errors.forEach((field, messages) -> parts.add(field + ": " + String.join(", ", messages)));
-        return String.join("; ", parts);
+        String reason = String.join("; ", parts);
+        if (errors.keySet().stream().anyMatch(field -> field.contains(".custom."))) {
+            // The usual cause: a custom attribute or parameter that does not exist in Insider yet.
+            reason += " (Insider takes a custom attribute or event parameter only once it is defined in its panel, "
+                    + "under Events & Attributes; this record keeps the user to send again once it is)";
+        }
+        return reason;
     }
 }

@@ -49,7 +49,10 @@ public record MappingConfig(
         String eventTimestamp = ChangeColumns.COMMIT_TIMESTAMP;
         String eventParamsColumn = null;
         ZoneId timezone = ZoneId.of("UTC");
-        for (Map.Entry<String, String> entry : mapping.entrySet()) {
+        // Insider's own fields first, custom ones after: the order fields appear in a request.
+        List<Map.Entry<String, String>> entries = new ArrayList<>(mapping.entrySet());
+        entries.sort(java.util.Comparator.comparing(entry -> entry.getKey().contains(".custom.")));
+        for (Map.Entry<String, String> entry : entries) {
             String setting = entry.getKey();
             String rest = setting.substring(PREFIX.length());
             String value = entry.getValue();

@@ -2,9 +2,11 @@ package io.insidersync.mapping;
 
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.stream.Collectors;
 
 import io.insidersync.source.ChangeRow;
@@ -19,6 +21,7 @@ public final class RowMapper {
 
     private static final String CUSTOM = "custom";
     private static final String CUSTOM_PREFIX = CUSTOM + ".";
+    private static final String EVENT_PARAMS_PREFIX = "event_params.";
 
     private final MappingConfig mapping;
     private final TableSchema schema;
@@ -34,7 +37,7 @@ public final class RowMapper {
         this.rules = rules;
         mapping.identifiers().forEach(field -> columnOfField.put("identifiers." + field.field(), field.column()));
         mapping.attributes().forEach(field -> columnOfField.put("attributes." + field.field(), field.column()));
-        mapping.eventParams().forEach(field -> columnOfField.put("event_params." + field.field(), field.column()));
+        mapping.eventParams().forEach(field -> columnOfField.put(EVENT_PARAMS_PREFIX + field.field(), field.column()));
         if (mapping.eventNameColumn() != null) {
             columnOfField.put("event_name", mapping.eventNameColumn());
         }
@@ -78,9 +81,13 @@ public final class RowMapper {
             }
         }
         Map<String, Object> params = paramsColumn(row, problems);
+        Set<String> unconvertible = new HashSet<>();
         // A parameter mapped to a column of its own wins over the same name in the parameters column.
-        merge(params, fields(mapping.eventParams(), row, problems));
-        rules.checkEvent(name.toString(), params).forEach(violation -> problems.add(describe(violation)));
+        merge(params, fields(mapping.eventParams(), row, problems, unconvertible));
+        rules.checkEvent(name.toString(), params).stream()
+                // A value that did not convert is named already: it is not also reported as empty.
+                .filter(violation -> unconvertible.stream().noneMatch(field -> violation.field().equals(EVENT_PARAMS_PREFIX + field)))
+                .forEach(violation -> problems.add(describe(violation)));
         if (row.basketConflicts() != 0) {
             problems.add(basketConflict(row));
         }
@@ -91,6 +98,11 @@ public final class RowMapper {
     }
 
     private Map<String, Object> fields(List<FieldMapping> fields, ChangeRow row, List<String> problems) {
+        return fields(fields, row, problems, new HashSet<>());
+    }
+
+    /** @param unconvertible collects the fields whose value did not convert */
+    private Map<String, Object> fields(List<FieldMapping> fields, ChangeRow row, List<String> problems, Set<String> unconvertible) {
         Map<String, Object> result = new LinkedHashMap<>();
         for (FieldMapping field : fields) {
             Object value = present(row.values().get(field.column()));
@@ -105,6 +117,7 @@ public final class RowMapper {
                     result.put(field.field(), converted);
                 }
             } catch (ConversionException e) {
+                unconvertible.add(field.field());
                 problems.add("column " + field.column() + " (" + field.setting().substring("mapping.".length()) + "): " + e.getMessage());
             }
         }
@@ -165,7 +178,7 @@ public final class RowMapper {
         List<String> disagreeing = new ArrayList<>();
         for (int i = 0; i < fields.size(); i++) {
             if ((row.basketConflicts() & (1 << i)) != 0) {
-                String section = fields.get(i).setting().startsWith("mapping.identifiers.") ? "identifiers." : "event_params.";
+                String section = fields.get(i).setting().startsWith("mapping.identifiers.") ? "identifiers." : EVENT_PARAMS_PREFIX;
                 disagreeing.add(section + fields.get(i).field() + " (column " + fields.get(i).column() + ")");
             }
         }
@@ -180,7 +193,7 @@ public final class RowMapper {
 
     private String describe(InsiderRules.Violation violation) {
         String column = columnOfField.get(violation.field());
-        if (column == null && violation.field().startsWith("event_params.") && mapping.eventParamsColumn() != null) {
+        if (column == null && violation.field().startsWith(EVENT_PARAMS_PREFIX) && mapping.eventParamsColumn() != null) {
             column = mapping.eventParamsColumn();
         }
         return violation.field() + (column == null ? " (not mapped) " : " (column " + column + ") ") + violation.rule();
