@@ -258,6 +258,26 @@ class SyncRouteTest {
     }
 
     @Test
+    void aColumnDroppedSinceStartUpFailsTheRunBeforeAnythingIsReadOrSent() throws Exception {
+        table.profile(1, "insert", "p-a", "a@example.com", "Ann", null).dropColumn("first_name");
+
+        Exchange result;
+        try {
+            result = runSync();
+        } finally {
+            // The next test's sync starts by checking the columns: give it the whole table back.
+            ChangeTable.empty();
+        }
+
+        assertNotNull(result.getException(), "the run went on without a mapped column");
+        assertEquals("The mapping does not fit table purchase_changes: mapping.attributes.name: table purchase_changes has no column first_name. "
+                + "Its columns are line_id, email, phone, loyalty_tier, event_name, event_time, order_id, product_id, currency, quantity, "
+                + "unit_sale_price, params, _change_type, _commit_version, _commit_timestamp", RunFailures.describe(result.getException()));
+        assertTrue(InsiderStandIn.requests().isEmpty());
+        assertFalse(java.nio.file.Files.exists(TestState.checkpoint()), "the checkpoint moved");
+    }
+
+    @Test
     void aRateLimitedRequestIsRetriedAndDelivered() throws Exception {
         table.profile(1, "insert", "p-a", "a@example.com", "Ann", null);
         InsiderStandIn.firstThenAccept(aResponse().withStatus(429).withBody("{\"error\":\"rejected: too many requests\"}"));

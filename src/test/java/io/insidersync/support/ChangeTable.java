@@ -95,6 +95,14 @@ public final class ChangeTable {
         return this;
     }
 
+    /** Drops a column, as an integrator might change the table while the sync runs. */
+    public ChangeTable dropColumn(String column) throws SQLException {
+        try (Statement statement = connection.createStatement()) {
+            statement.execute("ALTER TABLE \"" + NAME + "\" DROP COLUMN \"" + column + "\"");
+        }
+        return this;
+    }
+
     /** Many single-row users at one version, in one transaction. */
     public ChangeTable manyProfiles(long version, int count, String padding) throws SQLException {
         connection.setAutoCommit(false);
