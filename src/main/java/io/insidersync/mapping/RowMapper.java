@@ -24,7 +24,8 @@ public final class RowMapper {
     private static final String EVENT_PARAMS_PREFIX = "event_params.";
 
     private final MappingConfig mapping;
-    private final TableSchema schema;
+    /** The type of each column the mapping reads, looked up once rather than for every row. */
+    private final Map<String, ColumnType> columnTypes = new HashMap<>();
     private final ValueConverter converter;
     private final InsiderRules rules;
     /** Field path (such as {@code attributes.country}) → the column it comes from, to name both in a reason. */
@@ -32,7 +33,7 @@ public final class RowMapper {
 
     public RowMapper(MappingConfig mapping, TableSchema schema, ValueConverter converter, InsiderRules rules) {
         this.mapping = mapping;
-        this.schema = schema;
+        mapping.columnUses().forEach(use -> schema.type(use.column()).ifPresent(type -> columnTypes.put(use.column(), type)));
         this.converter = converter;
         this.rules = rules;
         mapping.identifiers().forEach(field -> columnOfField.put("identifiers." + field.field(), field.column()));
@@ -98,10 +99,10 @@ public final class RowMapper {
     }
 
     private Map<String, Object> fields(List<FieldMapping> fields, ChangeRow row, List<String> problems) {
-        return fields(fields, row, problems, new HashSet<>());
+        return fields(fields, row, problems, null);
     }
 
-    /** @param unconvertible collects the fields whose value did not convert */
+    /** @param unconvertible collects the fields whose value did not convert, when not null */
     private Map<String, Object> fields(List<FieldMapping> fields, ChangeRow row, List<String> problems, Set<String> unconvertible) {
         Map<String, Object> result = new LinkedHashMap<>();
         for (FieldMapping field : fields) {
@@ -117,7 +118,9 @@ public final class RowMapper {
                     result.put(field.field(), converted);
                 }
             } catch (ConversionException e) {
-                unconvertible.add(field.field());
+                if (unconvertible != null) {
+                    unconvertible.add(field.field());
+                }
                 problems.add("column " + field.column() + " (" + field.setting().substring("mapping.".length()) + "): " + e.getMessage());
             }
         }
@@ -188,7 +191,7 @@ public final class RowMapper {
     }
 
     private ColumnType columnType(String column) {
-        return schema.type(column).orElse(null);
+        return columnTypes.get(column);
     }
 
     private String describe(InsiderRules.Violation violation) {
