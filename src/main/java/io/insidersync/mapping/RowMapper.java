@@ -28,6 +28,7 @@ public final class RowMapper {
     private final Map<String, ColumnType> columnTypes = new HashMap<>();
     private final ValueConverter converter;
     private final InsiderRules rules;
+    private final EventParamsColumn paramsColumn;
     /** Field path (such as {@code attributes.country}) → the column it comes from, to name both in a reason. */
     private final Map<String, String> columnOfField = new HashMap<>();
 
@@ -36,6 +37,7 @@ public final class RowMapper {
         mapping.columnUses().forEach(use -> schema.type(use.column()).ifPresent(type -> columnTypes.put(use.column(), type)));
         this.converter = converter;
         this.rules = rules;
+        this.paramsColumn = mapping.eventParamsColumn() == null ? null : new EventParamsColumn(mapping.eventParamsColumn(), converter);
         mapping.identifiers().forEach(field -> columnOfField.put("identifiers." + field.field(), field.column()));
         mapping.attributes().forEach(field -> columnOfField.put("attributes." + field.field(), field.column()));
         mapping.eventParams().forEach(field -> columnOfField.put(EVENT_PARAMS_PREFIX + field.field(), field.column()));
@@ -81,7 +83,8 @@ public final class RowMapper {
                 problems.add("column " + mapping.eventTimestampColumn() + " (event timestamp): " + e.getMessage());
             }
         }
-        Map<String, Object> params = paramsColumn(row, problems);
+        Map<String, Object> params = paramsColumn == null ? new LinkedHashMap<>()
+                : paramsColumn.read(present(row.values().get(paramsColumn.column())), columnType(paramsColumn.column()), problems);
         Set<String> unconvertible = new HashSet<>();
         // A parameter mapped to a column of its own wins over the same name in the parameters column.
         merge(params, fields(mapping.eventParams(), row, problems, unconvertible));
@@ -127,55 +130,6 @@ public final class RowMapper {
         return result;
     }
 
-    /**
-     * The entries of the event-parameters column: Insider's default parameter names at the root (converted to their
-     * type), any other name (and the entries of a nested {@code custom} object) under {@code custom}.
-     */
-    private Map<String, Object> paramsColumn(ChangeRow row, List<String> problems) {
-        Map<String, Object> params = new LinkedHashMap<>();
-        String column = mapping.eventParamsColumn();
-        Object value = column == null ? null : present(row.values().get(column));
-        if (value == null) {
-            return params;
-        }
-        Map<?, ?> entries;
-        try {
-            entries = (Map<?, ?>) converter.convert(value, columnType(column), FieldType.OBJECT);
-        } catch (ConversionException e) {
-            problems.add("column " + column + " (event.params-column): " + e.getMessage());
-            return params;
-        }
-        for (Map.Entry<?, ?> entry : entries.entrySet()) {
-            String name = String.valueOf(entry.getKey());
-            if (name.equals(CUSTOM) && entry.getValue() instanceof Map<?, ?> custom) {
-                custom.forEach((customName, customValue) -> spread(params, CUSTOM_PREFIX + customName, customValue, column, problems));
-            } else {
-                spread(params, InsiderFields.EVENT_PARAMS.containsKey(name) ? name : CUSTOM_PREFIX + name, entry.getValue(), column, problems);
-            }
-        }
-        return params;
-    }
-
-    private void spread(Map<String, Object> params, String field, Object value, String column, List<String> problems) {
-        Object present = present(value);
-        if (present == null) {
-            return;
-        }
-        boolean custom = field.startsWith(CUSTOM_PREFIX);
-        String name = custom ? field.substring(CUSTOM_PREFIX.length()) : field;
-        if (custom && !MappingConfig.CUSTOM_NAME.matcher(name).matches()) {
-            problems.add("column " + column + " (event.params-column), key '" + name + "': not a name Insider takes for a custom parameter "
-                    + "(letters, digits and '_')");
-            return;
-        }
-        try {
-            Object converted = converter.convert(present, null, custom ? FieldType.AS_SOURCE : InsiderFields.EVENT_PARAMS.get(name));
-            (custom ? customOf(params) : params).put(name, converted);
-        } catch (ConversionException e) {
-            problems.add("column " + column + " (event.params-column), key " + name + ": " + e.getMessage());
-        }
-    }
-
     private String basketConflict(ChangeRow row) {
         List<FieldMapping> fields = mapping.basketFields();
         List<String> disagreeing = new ArrayList<>();
@@ -215,13 +169,14 @@ public final class RowMapper {
         });
     }
 
+    /** The {@code custom} object of a section (identifiers, attributes or parameters), made when first needed. */
     @SuppressWarnings("unchecked")
-    private static Map<String, Object> customOf(Map<String, Object> section) {
+    static Map<String, Object> customOf(Map<String, Object> section) {
         return (Map<String, Object>) section.computeIfAbsent(CUSTOM, key -> new LinkedHashMap<String, Object>());
     }
 
     /** Null and blank text both mean "no value": the field is left out, Insider never receives null or "". */
-    private static Object present(Object value) {
+    static Object present(Object value) {
         return value instanceof String text && text.isBlank() ? null : value;
     }
 }
