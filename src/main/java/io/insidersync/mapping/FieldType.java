@@ -13,6 +13,8 @@ import io.insidersync.source.ColumnType.Kind;
  */
 public enum FieldType {
     STRING("a string", EnumSet.complementOf(EnumSet.of(Kind.ARRAY, Kind.BINARY))),
+    /** An identifier: text from a column of one simple value, so that it can be compared and ordered in SQL. */
+    IDENTIFIER("an identifier, sent as text", EnumSet.of(Kind.STRING, Kind.INTEGER, Kind.DECIMAL)),
     INTEGER("an integer", EnumSet.of(Kind.STRING, Kind.INTEGER, Kind.DECIMAL, Kind.FLOATING)),
     NUMBER("a number", EnumSet.of(Kind.STRING, Kind.INTEGER, Kind.DECIMAL, Kind.FLOATING)),
     BOOLEAN("a boolean", EnumSet.of(Kind.STRING, Kind.BOOLEAN, Kind.INTEGER)),

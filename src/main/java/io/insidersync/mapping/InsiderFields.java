@@ -6,9 +6,9 @@ import java.util.Map;
 public final class InsiderFields {
 
     public static final Map<String, FieldType> IDENTIFIERS = Map.of(
-            "email", FieldType.STRING,
-            "phone_number", FieldType.STRING,
-            "uuid", FieldType.STRING);
+            "email", FieldType.IDENTIFIER,
+            "phone_number", FieldType.IDENTIFIER,
+            "uuid", FieldType.IDENTIFIER);
 
     public static final Map<String, FieldType> ATTRIBUTES = Map.ofEntries(
             Map.entry("email", FieldType.STRING),

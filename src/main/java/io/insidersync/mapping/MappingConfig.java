@@ -57,7 +57,7 @@ public record MappingConfig(
             String rest = setting.substring(PREFIX.length());
             String value = entry.getValue();
             if (rest.startsWith("identifiers.")) {
-                identifiers.add(field(setting, rest.substring("identifiers.".length()), value, InsiderFields.IDENTIFIERS, FieldType.STRING));
+                identifiers.add(field(setting, rest.substring("identifiers.".length()), value, InsiderFields.IDENTIFIERS, FieldType.IDENTIFIER));
             } else if (rest.startsWith("attributes.")) {
                 attributes.add(field(setting, rest.substring("attributes.".length()), value, InsiderFields.ATTRIBUTES, FieldType.AS_SOURCE));
             } else if (rest.startsWith("event.params.")) {

@@ -64,7 +64,7 @@ public final class ValueConverter {
         }
         boolean instant = column != null && column.kind() == Kind.TIMESTAMP;
         return switch (type) {
-            case STRING -> toText(value, instant);
+            case STRING, IDENTIFIER -> toText(value, instant);
             case INTEGER -> toInteger(value);
             case NUMBER -> toNumber(value);
             case BOOLEAN -> toBoolean(value);

@@ -42,6 +42,8 @@ class MappingCheckTest {
             mapping.attributes.custom.photo=photo           | mapping.attributes.custom.photo: column photo is BINARY, which cannot become custom.photo (a custom value); it takes STRING, VARCHAR, CHAR, BOOLEAN, TINYINT, SMALLINT, INT, BIGINT, DECIMAL, FLOAT, DOUBLE, DATE, TIMESTAMP, TIMESTAMP_NTZ, INTERVAL, ARRAY, MAP, STRUCT, other types columns (arrays of simple values)
             mapping.event.params-column=qty                 | mapping.event.params-column: column qty is INT, which cannot become event_params (an object of event parameters); it takes STRING, VARCHAR, CHAR, MAP, STRUCT columns
             mapping.event.timestamp=attrs                   | mapping.event.timestamp: column attrs is STRUCT<A:INT>, which cannot become timestamp (an RFC 3339 date-time); it takes STRING, VARCHAR, CHAR, TINYINT, SMALLINT, INT, BIGINT, DATE, TIMESTAMP, TIMESTAMP_NTZ columns
+            mapping.identifiers.custom.crm_id=id            | -
+            mapping.identifiers.uuid=attrs                  | mapping.identifiers.uuid: column attrs is STRUCT<A:INT>, which cannot become uuid (an identifier, sent as text); it takes STRING, VARCHAR, CHAR, TINYINT, SMALLINT, INT, BIGINT, DECIMAL columns
             mapping.attributes.city=town                    | mapping.attributes.city: table main.shop.purchases has no column town
             mapping.identifiers.phone_number=phone          | mapping.identifiers.phone_number: table main.shop.purchases has no column phone (there is Phone: names must match exactly)
             """)

@@ -31,7 +31,7 @@ class MappingConfigTest {
             "size", FieldType.STRING, "shipping_cost", FieldType.STRING, "promotion_name", FieldType.STRING,
             "promotion_discount", FieldType.NUMBER);
     private static final Map<String, FieldType> IDENTIFIERS = ordered(
-            "email", FieldType.STRING, "phone_number", FieldType.STRING, "uuid", FieldType.STRING);
+            "email", FieldType.IDENTIFIER, "phone_number", FieldType.IDENTIFIER, "uuid", FieldType.IDENTIFIER);
 
     private static Map<String, FieldType> ordered(Object... pairs) {
         Map<String, FieldType> map = new LinkedHashMap<>();
@@ -61,7 +61,7 @@ class MappingConfigTest {
         MappingConfig mapping = MappingConfig.from(TestSettings.of(lines.toArray(String[]::new)));
 
         Map<String, FieldType> identifiers = typesOf(mapping.identifiers());
-        assertEquals(FieldType.STRING, identifiers.remove("custom.crm_id"), "a custom identifier is text");
+        assertEquals(FieldType.IDENTIFIER, identifiers.remove("custom.crm_id"), "a custom identifier is text like the others");
         assertEquals(IDENTIFIERS, identifiers);
         Map<String, FieldType> attributes = typesOf(mapping.attributes());
         assertEquals(FieldType.AS_SOURCE, attributes.remove("custom.loyalty"));
