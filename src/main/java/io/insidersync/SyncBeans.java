@@ -3,6 +3,8 @@ package io.insidersync;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -14,10 +16,10 @@ import io.insidersync.demo.DemoData;
 import io.insidersync.insider.AcceptInsiderResponse;
 import io.insidersync.insider.BatchUsers;
 import io.insidersync.insider.CountDryRunRequest;
-import io.insidersync.insider.DeliveryFailures;
+import io.insidersync.insider.DeliveryGate;
 import io.insidersync.insider.GroupUsers;
 import io.insidersync.insider.RecordFailedRequest;
-import io.insidersync.insider.OnFailedAttempt;
+import io.insidersync.insider.SendAttempts;
 import io.insidersync.mapping.CheckMapping;
 import io.insidersync.mapping.FieldMapping;
 import io.insidersync.mapping.InsiderRules;
@@ -29,6 +31,7 @@ import io.insidersync.run.FinishRun;
 import io.insidersync.run.ReportRunFailure;
 import io.insidersync.run.Schedule;
 import io.insidersync.run.StartRun;
+import io.insidersync.source.AcknowledgeBatch;
 import io.insidersync.source.ChangeQuery;
 import io.insidersync.source.CommitCheckpoint;
 import io.insidersync.source.FileCheckpointStore;
@@ -36,6 +39,7 @@ import io.insidersync.source.SourceConnections;
 import io.insidersync.source.SourceDialect;
 import io.insidersync.source.SchemaReader;
 import io.insidersync.source.SourceKind;
+import io.insidersync.source.SkipAcknowledgedBatches;
 import io.insidersync.source.SqlNames;
 import io.insidersync.source.StartPosition;
 import io.insidersync.source.UrlDataSource;
@@ -81,10 +85,14 @@ public class SyncBeans implements CamelConfiguration {
         }
         int maxUsers = (int) settings.number("insider.batch-max-users", 1000, 1, 1000);
         long maxBytes = settings.number("insider.batch-max-bytes", 5_000_000, 1_000, 5_000_000);
-        // Read by the delivery route; checked here so that a typo fails at start-up with the setting's name.
-        settings.number("insider.max-retries", 5, 0, 100);
-        settings.number("insider.retry-delay-ms", 1000, 0, 3_600_000);
-        settings.number("insider.max-retry-delay-ms", 60_000, 0, 3_600_000);
+        SendAttempts sendAttempts = new SendAttempts((int) settings.number("insider.max-retries", 5, 0, 100),
+                settings.number("insider.retry-delay-ms", 1000, 0, 3_600_000), settings.number("insider.max-retry-delay-ms", 60_000, 0, 3_600_000),
+                settings.number("insider.max-rate-limit-wait-ms", 3_600_000, 0, 86_400_000));
+        // Read by the delivery routes as placeholders: checked here, and the defaults filled in, so they always resolve.
+        int concurrency = (int) settings.number("insider.concurrency", 4, 1, 64);
+        context.getPropertiesComponent().addOverrideProperty("insider.concurrency", String.valueOf(concurrency));
+        context.getPropertiesComponent().addOverrideProperty("insider.max-requests-per-minute",
+                String.valueOf(settings.number("insider.max-requests-per-minute", 25_000, 1, 25_000)));
 
         UrlDataSource source = SourceConnections.create(settings, kind);
         if (settings.bool("demo.enabled", false)) {
@@ -99,24 +107,42 @@ public class SyncBeans implements CamelConfiguration {
         checkMapping.check();
 
         registry.bind("source", source);
-        registry.bind("startRun", new StartRun(table));
+        registry.bind("startRun", new StartRun(table, concurrency));
         registry.bind("checkMapping", checkMapping);
-        registry.bind("planWindow", new WindowPlanner(source, dialect, checkpoints, start, table));
+        registry.bind("planWindow", new WindowPlanner(source, dialect, checkpoints, start, table,
+                batchSettings(settings, keyColumns, maxUsers, maxBytes)));
         registry.bind("changeQuery", new ChangeQuery(dialect, keyColumns, mapping.userColumns(), mapping.eventGroupColumn(),
                 mapping.basketFields().stream().map(FieldMapping::column).toList()));
         registry.bind("mapRows", new MapRows(mapping, new ValueConverter(mapping.timezone()), rules, keyColumns));
         registry.bind("groupUsers", new GroupUsers());
         registry.bind("batchUsers", new BatchUsers(json, maxUsers, maxBytes, settings.bool("insider.skip-hook", false),
                 settings.bool("insider.not-append", false), records));
-        registry.bind("deliveryFailures", new DeliveryFailures());
-        registry.bind("onFailedAttempt", new OnFailedAttempt());
+        registry.bind("skipAcknowledgedBatches", new SkipAcknowledgedBatches());
+        registry.bind("deliveryGate", new DeliveryGate());
+        registry.bind("sendAttempts", sendAttempts);
         registry.bind("acceptInsiderResponse", new AcceptInsiderResponse(json, records));
         registry.bind("countDryRunRequest", new CountDryRunRequest());
         registry.bind("recordFailedRequest", new RecordFailedRequest(records));
         registry.bind("deadLetterStore", new DeadLetterStore(Path.of(settings.string("deadletter.dir", stateDir.resolve("deadletter").toString())), table));
+        registry.bind("acknowledgeBatch", new AcknowledgeBatch(checkpoints));
         registry.bind("commitCheckpoint", new CommitCheckpoint(checkpoints));
         registry.bind("finishRun", new FinishRun());
         registry.bind("reportRunFailure", new ReportRunFailure());
+    }
+
+    /**
+     * The settings that decide how a window is cut into numbered batches (what a row becomes, and how users are packed):
+     * an interrupted window is resumed, skipping its delivered batches, only while they are unchanged.
+     */
+    private static Map<String, String> batchSettings(Settings settings, List<String> keyColumns, int maxUsers, long maxBytes) {
+        Map<String, String> batchSettings = new TreeMap<>(settings.withPrefix("mapping."));
+        batchSettings.put("sync.key-columns", String.join(",", keyColumns));
+        batchSettings.put("insider.batch-max-users", String.valueOf(maxUsers));
+        batchSettings.put("insider.batch-max-bytes", String.valueOf(maxBytes));
+        for (String name : List.of("insider.skip-hook", "insider.not-append", "insider.event-name-pattern")) {
+            settings.optional(name).ifPresent(value -> batchSettings.put(name, value));
+        }
+        return batchSettings;
     }
 
     private static List<String> keyColumns(String value) {

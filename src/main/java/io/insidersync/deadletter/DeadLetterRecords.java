@@ -46,24 +46,29 @@ public final class DeadLetterRecords {
                                          Map<String, List<String>> insiderErrors) {
         ChangeRow first = sources.get(0);
         long latestVersion = sources.stream().mapToLong(ChangeRow::commitVersion).max().orElse(first.commitVersion());
-        List<Map<String, Object>> sourceRows = null;
-        if (sources.size() > 1) {
-            sourceRows = new ArrayList<>();
-            for (ChangeRow source : sources) {
-                Map<String, Object> reference = new LinkedHashMap<>();
-                reference.put("commit_version", source.commitVersion());
-                reference.put("key", jsonSafe(source.key()));
-                sourceRows.add(reference);
-            }
-        }
         return new DeadLetterRecord(now(), stage, reason, table, latestVersion, jsonSafe(first.key()),
-                sources.size() == 1 ? rowOf(first) : null, sourceRows, insiderErrors, parse(userJson), null, null);
+                sources.size() == 1 ? rowOf(first) : null, sources.size() > 1 ? sourceRows(sources) : null, insiderErrors,
+                parse(userJson), null, null);
     }
 
-    /** A whole request that could not be delivered, with its exact body so it can be sent again as it was. */
-    public DeadLetterRecord failedRequest(String reason, Long commitVersion, int users, byte[] body) {
-        return new DeadLetterRecord(now(), Stage.DELIVERY_FAILED, reason, table, commitVersion, null, null, null, null, null,
+    /**
+     * A whole request that could not be delivered, with its exact body so it can be sent again as it was, and the key
+     * and version of every row its users were built from.
+     */
+    public DeadLetterRecord failedRequest(String reason, Long commitVersion, int users, List<ChangeRow> sources, byte[] body) {
+        return new DeadLetterRecord(now(), Stage.DELIVERY_FAILED, reason, table, commitVersion, null, null, sourceRows(sources), null, null,
                 users, new String(body, StandardCharsets.UTF_8));
+    }
+
+    private static List<Map<String, Object>> sourceRows(List<ChangeRow> sources) {
+        List<Map<String, Object>> sourceRows = new ArrayList<>();
+        for (ChangeRow source : sources) {
+            Map<String, Object> reference = new LinkedHashMap<>();
+            reference.put("commit_version", source.commitVersion());
+            reference.put("key", jsonSafe(source.key()));
+            sourceRows.add(reference);
+        }
+        return sourceRows;
     }
 
     private static String now() {

@@ -1,25 +1,26 @@
 package io.insidersync.insider;
 
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
+import java.util.HashMap;
 import java.util.Iterator;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.insidersync.deadletter.DeadLetterRecord;
 import io.insidersync.deadletter.DeadLetterRecords;
-import io.insidersync.deadletter.Stage;
 import io.insidersync.run.SyncRun;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
 
 /**
- * The batching step: fills requests with whole users up to {@code insider.batch-max-users} users and
- * {@code insider.batch-max-bytes} bytes of body, measured on the serialized JSON. A user is never split, so every
- * line of a basket travels in one request. A snapshot window sends with {@code skip_hook}, as does
+ * The batching step: fills requests up to {@code insider.batch-max-users} users and {@code insider.batch-max-bytes}
+ * bytes of body, measured on the serialized JSON. A user appears at most once per request: a later user with the same
+ * identifiers is merged into the one already in the batch. A user too large for one request is cut into parts
+ * ({@link SplitUser}) sent in consecutive requests. A snapshot window sends with {@code skip_hook}, as does
  * {@code insider.skip-hook=true}.
  */
 public final class BatchUsers implements Processor {
@@ -27,19 +28,17 @@ public final class BatchUsers implements Processor {
     /** Rejected rows wait for the next batch, but no more than this many, so a run of bad rows cannot fill memory. */
     private static final int MAX_PENDING_REJECTIONS = 1000;
 
-    private final ObjectMapper json;
+    private final UserJson userJson;
     private final int maxUsers;
     private final long maxBytes;
     private final boolean skipHook;
-    private final boolean notAppend;
     private final DeadLetterRecords records;
 
     public BatchUsers(ObjectMapper json, int maxUsers, long maxBytes, boolean skipHook, boolean notAppend, DeadLetterRecords records) {
-        this.json = json;
+        this.userJson = new UserJson(json, notAppend);
         this.maxUsers = maxUsers;
         this.maxBytes = maxBytes;
         this.skipHook = skipHook;
-        this.notAppend = notAppend;
         this.records = records;
     }
 
@@ -53,53 +52,102 @@ public final class BatchUsers implements Processor {
 
     Iterator<UserBatch> batches(Iterator<Grouped> input, boolean withSkipHook) {
         return new Iterator<>() {
+            /** The most bytes one user's JSON can have: the byte limit less the envelope of a request. */
+            private final long userLimit = maxBytes - UserBatch.bodySize(withSkipHook, 0, 1);
+            private final Deque<UserBatch> ready = new ArrayDeque<>();
             private final List<UserBatch.BatchUser> users = new ArrayList<>();
+            private final Map<Map<String, Object>, Integer> positions = new HashMap<>();
             private final List<DeadLetterRecord> rejections = new ArrayList<>();
             private long userBytes;
-            private UserBatch next;
+            private long sequence;
 
             @Override
             public boolean hasNext() {
-                while (next == null) {
+                while (ready.isEmpty()) {
                     if (!input.hasNext()) {
                         if (users.isEmpty() && rejections.isEmpty()) {
                             return false;
                         }
-                        next = take();
+                        take();
                     } else {
-                        next = add(input.next());
+                        add(input.next());
                     }
                 }
                 return true;
             }
 
-            /** Adds one item; returns a full batch when the item does not fit into the one being filled. */
-            private UserBatch add(Grouped item) {
+            private void add(Grouped item) {
                 if (item.rejected() != null) {
                     rejections.add(records.rejectedRow(item.rejected()));
-                    return rejections.size() >= MAX_PENDING_REJECTIONS ? take() : null;
+                    if (rejections.size() >= MAX_PENDING_REJECTIONS) {
+                        take();
+                    }
+                    return;
                 }
-                byte[] user = serialize(item.user());
-                if (UserBatch.bodySize(withSkipHook, user.length, 1) > maxBytes) {
-                    rejections.add(records.rejectedUser(Stage.MAPPING, "the user's JSON is " + user.length
-                            + " bytes: a request with it alone exceeds insider.batch-max-bytes (" + maxBytes + ")", item.user().sources(), user, null));
-                    return null;
+                InsiderUser user = item.user();
+                if (!mergedIntoBatch(user)) {
+                    place(user);
                 }
-                UserBatch full = null;
-                if (!users.isEmpty() && (users.size() >= maxUsers || UserBatch.bodySize(withSkipHook, userBytes + user.length, users.size() + 1) > maxBytes)) {
-                    full = take();
-                }
-                users.add(new UserBatch.BatchUser(item.user(), user));
-                userBytes += user.length;
-                return full;
             }
 
-            private UserBatch take() {
-                UserBatch batch = new UserBatch(users, rejections, withSkipHook);
+            /** A user whose identifiers are already in the batch joins that user, if the merged user still fits. */
+            private boolean mergedIntoBatch(InsiderUser later) {
+                Integer position = positions.get(later.identifiers());
+                if (position == null) {
+                    return false;
+                }
+                UserBatch.BatchUser earlier = users.get(position);
+                InsiderUser merged = earlier.user().part(true, earlier.user().events());
+                merged.add(later);
+                UserJson.Pieces pieces = userJson.pieces(merged);
+                long bytes = userBytes - earlier.json().length + pieces.size();
+                if (pieces.size() > userLimit || UserBatch.bodySize(withSkipHook, bytes, users.size()) > maxBytes) {
+                    // The same user goes in the next request instead: still at most once per request.
+                    take();
+                    return false;
+                }
+                users.set(position, new UserBatch.BatchUser(merged, pieces.assemble()));
+                userBytes = bytes;
+                return true;
+            }
+
+            private void place(InsiderUser user) {
+                UserJson.Pieces pieces = userJson.pieces(user);
+                if (pieces.size() <= userLimit) {
+                    if (!users.isEmpty() && (users.size() >= maxUsers
+                            || UserBatch.bodySize(withSkipHook, userBytes + pieces.size(), users.size() + 1) > maxBytes)) {
+                        take();
+                    }
+                    append(new UserBatch.BatchUser(user, pieces.assemble()));
+                    return;
+                }
+                SplitUser.Result split = SplitUser.split(pieces, userLimit, maxBytes, records);
+                rejections.addAll(split.setAside());
+                List<UserBatch.BatchUser> parts = split.parts();
+                if (!users.isEmpty() && !parts.isEmpty()) {
+                    take();
+                }
+                for (int i = 0; i < parts.size(); i++) {
+                    append(parts.get(i));
+                    // Each part but the last fills a request of its own; the last leaves room for the users after it.
+                    if (i < parts.size() - 1) {
+                        take();
+                    }
+                }
+            }
+
+            private void append(UserBatch.BatchUser user) {
+                positions.put(user.user().identifiers(), users.size());
+                users.add(user);
+                userBytes += user.json().length;
+            }
+
+            private void take() {
+                ready.add(new UserBatch(sequence++, users, rejections, withSkipHook));
                 users.clear();
+                positions.clear();
                 rejections.clear();
                 userBytes = 0;
-                return batch;
             }
 
             @Override
@@ -107,29 +155,8 @@ public final class BatchUsers implements Processor {
                 if (!hasNext()) {
                     throw new NoSuchElementException();
                 }
-                UserBatch result = next;
-                next = null;
-                return result;
+                return ready.poll();
             }
         };
-    }
-
-    private byte[] serialize(InsiderUser user) {
-        Map<String, Object> object = new LinkedHashMap<>();
-        object.put("identifiers", user.identifiers());
-        if (!user.attributes().isEmpty()) {
-            object.put("attributes", user.attributes());
-        }
-        if (notAppend) {
-            object.put("not_append", true);
-        }
-        if (!user.events().isEmpty()) {
-            object.put("events", user.events());
-        }
-        try {
-            return json.writeValueAsBytes(object);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("could not serialize a user: " + e.getOriginalMessage(), e);
-        }
     }
 }

@@ -1,22 +1,42 @@
 package io.insidersync.insider;
 
 import java.io.IOException;
+import java.util.Locale;
 
 import org.apache.camel.http.base.HttpOperationFailedException;
 
-/** Sorts a failed delivery attempt into what the delivery route does with it: stop, retry, or set the request aside. */
+/** Sorts a failed delivery attempt into what the delivery route does with it: stop, wait, retry, split, or set aside. */
 public final class DeliveryFailures {
 
     /** 401/403: the partner name or token is wrong; nothing sent after this would be accepted either. */
-    public boolean credentialsRefused(Exception failure) {
+    public boolean credentialsRefused(Throwable failure) {
         return status(failure) == 401 || status(failure) == 403;
     }
 
-    /** 429, 5xx, timeouts and cut connections pass with time: worth another attempt. */
-    public boolean retryable(Exception failure) {
+    /** 429: Insider's rate limit; waiting it out is not a failure of the request. */
+    public boolean rateLimited(Throwable failure) {
+        return status(failure) == 429;
+    }
+
+    /** 413, or a 400 that says the body is over Insider's size limit: the same users in smaller requests will go. */
+    public boolean bodyTooLarge(Throwable failure) {
+        int status = status(failure);
+        if (status == 413) {
+            return true;
+        }
+        if (status != 400) {
+            return false;
+        }
+        String answer = http(failure).getResponseBody();
+        String text = answer == null ? "" : answer.toLowerCase(Locale.ROOT);
+        return text.contains("too large") || text.contains("bigger than") || text.contains("maximum allowed size");
+    }
+
+    /** 5xx, timeouts and cut connections pass with time: worth another attempt. */
+    public boolean retryable(Throwable failure) {
         int status = status(failure);
         if (status > 0) {
-            return status == 429 || status >= 500;
+            return status >= 500;
         }
         for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
             if (cause instanceof IOException) {
@@ -26,12 +46,17 @@ public final class DeliveryFailures {
         return false;
     }
 
-    private static int status(Exception failure) {
+    static HttpOperationFailedException http(Throwable failure) {
         for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
             if (cause instanceof HttpOperationFailedException http) {
-                return http.getStatusCode();
+                return http;
             }
         }
-        return -1;
+        return null;
+    }
+
+    private static int status(Throwable failure) {
+        HttpOperationFailedException http = http(failure);
+        return http == null ? -1 : http.getStatusCode();
     }
 }

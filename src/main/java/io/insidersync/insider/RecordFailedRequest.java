@@ -25,14 +25,17 @@ public final class RecordFailedRequest implements Processor {
     @Override
     public void process(Exchange exchange) {
         UserBatch batch = exchange.getProperty(DeliveryProperties.BATCH, UserBatch.class);
-        Exception failure = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class);
-        int attempts = Math.max(1, exchange.getProperty(DeliveryProperties.ATTEMPTS, 0, Integer.class));
+        DeliveryAttempt attempt = exchange.getProperty(SendAttempts.PROPERTY, DeliveryAttempt.class);
+        String reason = reason(attempt.lastFailure(), Math.max(1, attempt.attempts()));
+        if (attempt.rateLimitedCount() > 0) {
+            reason += " (" + attempt.rateLimitedCount() + " of the answers were HTTP 429, waited out for " + attempt.rateLimitedMillis() + " ms in all)";
+        }
         SyncRun.of(exchange).requestSent();
-        exchange.getMessage().setBody(List.of(records.failedRequest(reason(failure, attempts), batch.getCommitVersion(),
-                batch.getUsers().size(), batch.getBody())));
+        exchange.getMessage().setBody(List.of(records.failedRequest(reason, batch.getCommitVersion(), batch.getUsers().size(),
+                batch.getUsers().stream().flatMap(u -> u.user().sources().stream()).toList(), batch.getBody())));
     }
 
-    static String reason(Exception failure, int attempts) {
+    static String reason(Throwable failure, int attempts) {
         String tries = attempts == 1 ? "" : " after " + attempts + " attempts";
         if (failure instanceof HttpOperationFailedException http) {
             String answer = http.getResponseBody() == null ? "" : http.getResponseBody().strip();

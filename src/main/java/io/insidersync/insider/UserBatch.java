@@ -3,6 +3,7 @@ package io.insidersync.insider;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Map;
 import java.util.OptionalLong;
 
 import io.insidersync.deadletter.DeadLetterRecord;
@@ -10,7 +11,8 @@ import io.insidersync.source.ChangeRow;
 
 /**
  * One request's worth of users, already serialized, and the records set aside since the previous batch.
- * The body is assembled from each user's JSON, so its size is known exactly before it is sent.
+ * The body is assembled from each user's JSON, so its size is known exactly before it is sent. Batches are numbered
+ * in the order the window produces them; the same window with the same settings numbers them the same way.
  */
 public final class UserBatch {
 
@@ -18,6 +20,7 @@ public final class UserBatch {
     private static final byte[] PREFIX_SKIP_HOOK = "{\"skip_hook\":true,\"users\":[".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] SUFFIX = "]}".getBytes(StandardCharsets.US_ASCII);
 
+    private final long sequence;
     private final List<BatchUser> users;
     private final List<DeadLetterRecord> rejections;
     private final boolean skipHook;
@@ -26,7 +29,8 @@ public final class UserBatch {
     public record BatchUser(InsiderUser user, byte[] json) {
     }
 
-    UserBatch(List<BatchUser> users, List<DeadLetterRecord> rejections, boolean skipHook) {
+    public UserBatch(long sequence, List<BatchUser> users, List<DeadLetterRecord> rejections, boolean skipHook) {
+        this.sequence = sequence;
         this.users = List.copyOf(users);
         this.rejections = List.copyOf(rejections);
         this.skipHook = skipHook;
@@ -41,12 +45,22 @@ public final class UserBatch {
         return prefix(skipHook).length + userBytes + Math.max(0, userCount - 1) + SUFFIX.length;
     }
 
+    /** The batch's place in its window: 0 for the first. */
+    public long getSequence() {
+        return sequence;
+    }
+
     public List<BatchUser> getUsers() {
         return users;
     }
 
     public List<DeadLetterRecord> getRejections() {
         return rejections;
+    }
+
+    /** The identifiers of each user in the batch: no two requests in flight may share one. */
+    public List<Map<String, Object>> getIdentities() {
+        return users.stream().map(u -> u.user().identifiers()).toList();
     }
 
     public int getEventCount() {
@@ -57,6 +71,16 @@ public final class UserBatch {
     public Long getCommitVersion() {
         OptionalLong highest = users.stream().flatMap(u -> u.user().sources().stream()).mapToLong(ChangeRow::commitVersion).max();
         return highest.isPresent() ? highest.getAsLong() : null;
+    }
+
+    /** The users in two requests of half as many each (for a body Insider found too large); one user stays one. */
+    public List<UserBatch> getHalves() {
+        if (users.size() < 2) {
+            return List.of(this);
+        }
+        int middle = users.size() / 2;
+        return List.of(new UserBatch(sequence, users.subList(0, middle), List.of(), skipHook),
+                new UserBatch(sequence, users.subList(middle, users.size()), List.of(), skipHook));
     }
 
     /** The request body: exactly the JSON posted to Insider. */

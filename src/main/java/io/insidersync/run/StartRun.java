@@ -7,13 +7,15 @@ import org.apache.camel.Processor;
 public final class StartRun implements Processor {
 
     private final String table;
+    private final int concurrency;
 
-    public StartRun(String table) {
+    public StartRun(String table, int concurrency) {
         this.table = table;
+        this.concurrency = concurrency;
     }
 
     @Override
     public void process(Exchange exchange) {
-        exchange.setProperty(SyncRun.PROPERTY, new SyncRun(table));
+        exchange.setProperty(SyncRun.PROPERTY, new SyncRun(table, concurrency));
     }
 }

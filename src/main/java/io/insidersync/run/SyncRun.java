@@ -5,11 +5,12 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.OptionalLong;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
 
+import io.insidersync.insider.InFlightRequests;
 import io.insidersync.source.TableSchema;
 import io.insidersync.source.Window;
+import io.insidersync.source.WindowProgress;
 import org.apache.camel.Exchange;
 
 /** One sync run: its window and what happened to it, counted as the rows stream through. Safe across threads. */
@@ -25,17 +26,19 @@ public final class SyncRun {
     /** The run's start time, sortable: names of files a run writes begin with it. */
     private final String id = RUN_ID.format(started);
     private volatile TableSchema schema;
+    private final InFlightRequests inFlight;
     private volatile Window window;
+    private volatile WindowProgress progress;
     private volatile OptionalLong latestVersion = OptionalLong.empty();
     private final LongAdder rowsRead = new LongAdder();
     private final LongAdder usersDelivered = new LongAdder();
     private final LongAdder eventsDelivered = new LongAdder();
     private final LongAdder requests = new LongAdder();
     private final LongAdder deadLettered = new LongAdder();
-    private final AtomicLong requestSequence = new AtomicLong();
 
-    public SyncRun(String table) {
+    public SyncRun(String table, int concurrency) {
         this.table = table;
+        this.inFlight = new InFlightRequests(concurrency);
     }
 
     public static SyncRun of(Exchange exchange) {
@@ -71,6 +74,20 @@ public final class SyncRun {
         this.window = window;
     }
 
+    /** The requests this run has in flight. */
+    public InFlightRequests inFlight() {
+        return inFlight;
+    }
+
+    /** Which batches of the window were acknowledged (set with the window). */
+    public WindowProgress progress() {
+        return progress;
+    }
+
+    public void setProgress(WindowProgress progress) {
+        this.progress = progress;
+    }
+
     public OptionalLong latestVersion() {
         return latestVersion;
     }
@@ -96,9 +113,9 @@ public final class SyncRun {
         deadLettered.add(records);
     }
 
-    /** The name of the next request's outbox file: run id, then a sequence, so names sort in send order. */
-    public String nextRequestFileName() {
-        return id + "-" + String.format("%06d", requestSequence.incrementAndGet()) + ".json";
+    /** The name of a batch's outbox file: run id, then the batch's number, so names sort in window order. */
+    public String requestFileName(long batch) {
+        return id + "-" + String.format("%06d", batch) + ".json";
     }
 
     public long rowsRead() {

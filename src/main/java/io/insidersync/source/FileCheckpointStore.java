@@ -6,20 +6,28 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.TreeMap;
+import java.util.TreeSet;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 /**
- * The checkpoint of one table as a small JSON file in {@code sync.state-dir}, replaced atomically on every write.
- * A file that cannot be read is reported, never taken for "no checkpoint".
+ * The state of one table as a small JSON file in {@code sync.state-dir}: the last synced version and the progress of
+ * the window being delivered, replaced atomically (temporary file, fsync, rename) on every write. A file that cannot
+ * be read is reported, never taken for "no checkpoint".
  */
 public final class FileCheckpointStore implements CheckpointStore {
 
     private static final ObjectMapper JSON = new ObjectMapper();
+
+    private record State(OptionalLong version, Optional<WindowProgress> progress) {
+    }
 
     private final Path file;
     private final String table;
@@ -35,38 +43,116 @@ public final class FileCheckpointStore implements CheckpointStore {
     }
 
     @Override
+    public String location() {
+        return file.toString();
+    }
+
+    @Override
     public OptionalLong read() {
+        return state().version();
+    }
+
+    @Override
+    public Optional<WindowProgress> readProgress() {
+        return state().progress();
+    }
+
+    @Override
+    public synchronized void write(long version) {
+        store(OptionalLong.of(version), null);
+    }
+
+    @Override
+    public synchronized void writeProgress(WindowProgress progress) {
+        store(state().version(), progress);
+    }
+
+    private synchronized State state() {
         byte[] content;
         try {
             content = Files.readAllBytes(file);
         } catch (NoSuchFileException e) {
-            return OptionalLong.empty();
+            return new State(OptionalLong.empty(), Optional.empty());
         } catch (IOException e) {
             throw new UncheckedIOException("Could not read the checkpoint " + file + ": " + e.getMessage(), e);
         }
         try {
             JsonNode node = JSON.readTree(content);
-            JsonNode version = node == null ? null : node.get("version");
-            if (version == null || !version.canConvertToLong() || version.asLong() < -1) {
-                throw new IOException("it has no valid \"version\"");
+            if (node == null || !node.isObject()) {
+                throw new IOException("it is not a JSON object");
             }
             JsonNode storedTable = node.get("table");
             if (storedTable != null && !storedTable.asText().equals(table)) {
                 throw new IOException("it belongs to table " + storedTable.asText() + ", not " + table);
             }
-            return OptionalLong.of(version.asLong());
+            JsonNode version = node.get("version");
+            Optional<WindowProgress> progress = node.hasNonNull("window_in_progress")
+                    ? Optional.of(progress(node.get("window_in_progress"))) : Optional.empty();
+            if (version == null || version.isNull()) {
+                if (progress.isEmpty()) {
+                    throw new IOException("it has no \"version\"");
+                }
+                return new State(OptionalLong.empty(), progress);
+            }
+            if (!version.canConvertToLong() || !version.isIntegralNumber() || version.asLong() < -1) {
+                throw new IOException("its \"version\" is not a version number");
+            }
+            return new State(OptionalLong.of(version.asLong()), progress);
         } catch (IOException e) {
             throw new CorruptStateException("The checkpoint " + file + " is unreadable (" + e.getMessage()
                     + "). Fix it, or delete it deliberately to start again as sync.start says.", e);
         }
     }
 
-    @Override
-    public void write(long version) {
+    private static WindowProgress progress(JsonNode node) throws IOException {
+        long from = number(node, "from_version");
+        long to = number(node, "to_version");
+        long below = number(node, "batches_acknowledged_below");
+        JsonNode snapshot = node.get("snapshot");
+        JsonNode above = node.get("batches_acknowledged");
+        JsonNode settings = node.get("batch_settings");
+        if (snapshot == null || !snapshot.isBoolean() || above == null || !above.isArray() || settings == null || !settings.isObject()) {
+            throw new IOException("its \"window_in_progress\" is incomplete");
+        }
+        TreeSet<Long> acknowledged = new TreeSet<>();
+        for (JsonNode batch : above) {
+            if (!batch.isIntegralNumber()) {
+                throw new IOException("its \"batches_acknowledged\" holds something other than batch numbers");
+            }
+            acknowledged.add(batch.asLong());
+        }
+        Map<String, String> batchSettings = new TreeMap<>();
+        for (Iterator<Map.Entry<String, JsonNode>> fields = settings.fields(); fields.hasNext(); ) {
+            Map.Entry<String, JsonNode> field = fields.next();
+            batchSettings.put(field.getKey(), field.getValue().asText());
+        }
+        return new WindowProgress(new Window(from, to, snapshot.asBoolean()), batchSettings, below, acknowledged);
+    }
+
+    private static long number(JsonNode node, String field) throws IOException {
+        JsonNode value = node.get(field);
+        if (value == null || !value.isIntegralNumber()) {
+            throw new IOException("its \"window_in_progress\" has no valid \"" + field + "\"");
+        }
+        return value.asLong();
+    }
+
+    private void store(OptionalLong version, WindowProgress progress) {
         Map<String, Object> content = new LinkedHashMap<>();
         content.put("table", table);
-        content.put("version", version);
+        content.put("version", version.isPresent() ? version.getAsLong() : null);
         content.put("written_at", Instant.now().toString());
+        if (progress != null) {
+            Map<String, Object> window = new LinkedHashMap<>();
+            window.put("from_version", progress.window().fromVersion());
+            window.put("to_version", progress.window().toVersion());
+            window.put("snapshot", progress.window().snapshot());
+            WindowProgress.Acknowledged acknowledged = progress.acknowledged();
+            window.put("batches_acknowledged_below", acknowledged.below());
+            window.put("batches_acknowledged", acknowledged.above());
+            window.put("batch_settings", progress.batchSettings());
+            content.put("window_in_progress", window);
+        }
         try {
             AtomicFiles.replace(file, JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(content));
         } catch (IOException e) {

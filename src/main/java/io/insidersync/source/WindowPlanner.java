@@ -4,9 +4,14 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.TreeSet;
 
+import io.insidersync.config.ConfigurationException;
 import io.insidersync.run.SyncRun;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
@@ -15,7 +20,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Decides which versions a run reads: from the version after the checkpoint to the table's latest version, or
- * nothing when the table has no newer version. Before the first sync, {@code sync.start} decides.
+ * nothing when the table has no newer version. Before the first sync, {@code sync.start} decides. A window that a
+ * previous run started but did not finish is read again exactly as it was, so its acknowledged batches can be skipped.
  */
 public final class WindowPlanner implements Processor {
 
@@ -26,13 +32,20 @@ public final class WindowPlanner implements Processor {
     private final CheckpointStore checkpoints;
     private final StartPosition start;
     private final String table;
+    private final Map<String, String> batchSettings;
 
-    public WindowPlanner(UrlDataSource source, SourceDialect dialect, CheckpointStore checkpoints, StartPosition start, String table) {
+    /**
+     * @param batchSettings the settings that decide how a window is cut into batches: an unfinished window is resumed
+     *                      only with the same ones
+     */
+    public WindowPlanner(UrlDataSource source, SourceDialect dialect, CheckpointStore checkpoints, StartPosition start, String table,
+                         Map<String, String> batchSettings) {
         this.source = source;
         this.dialect = dialect;
         this.checkpoints = checkpoints;
         this.start = start;
         this.table = table;
+        this.batchSettings = Map.copyOf(batchSettings);
     }
 
     @Override
@@ -40,7 +53,43 @@ public final class WindowPlanner implements Processor {
         SyncRun run = SyncRun.of(exchange);
         OptionalLong latest = latestVersion();
         run.setLatestVersion(latest);
-        run.setWindow(plan(checkpoints.read(), latest).orElse(null));
+        Optional<WindowProgress> unfinished = checkpoints.readProgress();
+        if (unfinished.isPresent()) {
+            WindowProgress progress = resume(unfinished.get());
+            run.setWindow(progress.window());
+            run.setProgress(progress);
+            return;
+        }
+        Window window = plan(checkpoints.read(), latest).orElse(null);
+        run.setWindow(window);
+        run.setProgress(window == null ? null : new WindowProgress(window, batchSettings));
+    }
+
+    private WindowProgress resume(WindowProgress progress) {
+        if (!progress.batchSettings().equals(batchSettings)) {
+            throw new ConfigurationException("Window " + progress.window() + " of table " + table + " was interrupted after some of its "
+                    + "batches were delivered, and settings that decide its batches have changed since: "
+                    + differences(progress.batchSettings()) + ". Put them back to finish the window without sending anything twice, "
+                    + "or remove \"window_in_progress\" from " + checkpoints.location() + " to send the whole window again "
+                    + "(its delivered batches would be sent twice).");
+        }
+        LOG.info("Resuming window {} of table {}: batches already delivered are not sent again", progress.window(), table);
+        return progress;
+    }
+
+    private String differences(Map<String, String> stored) {
+        List<String> changes = new ArrayList<>();
+        TreeSet<String> names = new TreeSet<>(stored.keySet());
+        names.addAll(batchSettings.keySet());
+        for (String name : names) {
+            String before = stored.get(name);
+            String now = batchSettings.get(name);
+            if (before == null || !before.equals(now)) {
+                changes.add(name + " (was " + (before == null ? "not set" : "'" + before + "'") + ", now "
+                        + (now == null ? "not set" : "'" + now + "'") + ")");
+            }
+        }
+        return String.join(", ", changes);
     }
 
     Optional<Window> plan(OptionalLong checkpoint, OptionalLong latest) {

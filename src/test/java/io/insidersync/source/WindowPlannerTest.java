@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Properties;
@@ -18,7 +19,7 @@ class WindowPlannerTest {
 
     private WindowPlanner planner(SourceDialect dialect, String start) {
         return new WindowPlanner(new UrlDataSource("jdbc:none", new Properties(), "none"), dialect,
-                new FileCheckpointStore(dir, "t"), StartPosition.parse(start), "t");
+                new FileCheckpointStore(dir, "t"), StartPosition.parse(start), "t", Map.of());
     }
 
     private final SourceDialect databricks = new DatabricksDialect(List.of("t"));

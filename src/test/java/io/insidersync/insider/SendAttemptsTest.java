@@ -11,19 +11,19 @@ import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 
-class OnFailedAttemptTest {
+class SendAttemptsTest {
 
     @Test
     void retryAfterInSecondsOrAsAnHttpDate() {
-        assertEquals(7_000L, OnFailedAttempt.delayMillis(Map.of("retry-after", "7")));
+        assertEquals(7_000L, SendAttempts.delayMillis(Map.of("retry-after", "7")));
         String inTenSeconds = DateTimeFormatter.RFC_1123_DATE_TIME.format(ZonedDateTime.now(ZoneOffset.UTC).plusSeconds(10));
-        long delay = OnFailedAttempt.delayMillis(Map.of("Retry-After", inTenSeconds));
+        long delay = SendAttempts.delayMillis(Map.of("Retry-After", inTenSeconds));
         assertTrue(delay > 8_000 && delay <= 10_000, "delay " + delay);
     }
 
     @Test
-    void noUsableHeaderLeavesTheBackoffToTheRedeliveryPolicy() {
-        assertNull(OnFailedAttempt.delayMillis(Map.of()));
-        assertNull(OnFailedAttempt.delayMillis(Map.of("Retry-After", "soon")));
+    void noUsableHeaderLeavesTheBackoff() {
+        assertNull(SendAttempts.delayMillis(Map.of()));
+        assertNull(SendAttempts.delayMillis(Map.of("Retry-After", "soon")));
     }
 }

@@ -1,0 +1,121 @@
+package io.insidersync.insider;
+
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.IntStream;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+/**
+ * Serializes a user piece by piece (identifiers and attributes, then each event), so that the exact size of the whole
+ * user, or of the user with only some of its events, is known before anything is assembled.
+ */
+final class UserJson {
+
+    private static final byte[] EVENTS_OPEN = ",\"events\":[".getBytes(StandardCharsets.US_ASCII);
+
+    private final ObjectMapper json;
+    private final boolean notAppend;
+
+    UserJson(ObjectMapper json, boolean notAppend) {
+        this.json = json;
+        this.notAppend = notAppend;
+    }
+
+    /** The serialized pieces of one user. */
+    final class Pieces {
+        private final InsiderUser user;
+        private final byte[] headWithAttributes;
+        private final byte[] headWithoutAttributes;
+        private final List<byte[]> events = new ArrayList<>();
+
+        private Pieces(InsiderUser user) {
+            this.user = user;
+            this.headWithAttributes = head(user, true);
+            this.headWithoutAttributes = user.attributes().isEmpty() ? headWithAttributes : head(user, false);
+            user.events().forEach(e -> events.add(write(e.event())));
+        }
+
+        InsiderUser user() {
+            return user;
+        }
+
+        /** The size of the user's JSON with the events at these positions, in this order. */
+        long size(boolean withAttributes, List<Integer> positions) {
+            return size(withAttributes, positions.size(), positions.stream().mapToLong(this::eventSize).sum());
+        }
+
+        /** The size of the user's JSON with {@code eventCount} events of {@code eventBytes} bytes in all. */
+        long size(boolean withAttributes, int eventCount, long eventBytes) {
+            long size = (withAttributes ? headWithAttributes : headWithoutAttributes).length + 1;
+            return eventCount == 0 ? size : size + EVENTS_OPEN.length + eventBytes + (eventCount - 1) + 1;
+        }
+
+        int eventSize(int position) {
+            return events.get(position).length;
+        }
+
+        long size() {
+            return size(true, allEvents());
+        }
+
+        byte[] assemble(boolean withAttributes, List<Integer> positions) {
+            ByteArrayOutputStream out = new ByteArrayOutputStream((int) size(withAttributes, positions));
+            out.writeBytes(withAttributes ? headWithAttributes : headWithoutAttributes);
+            if (!positions.isEmpty()) {
+                out.writeBytes(EVENTS_OPEN);
+                for (int i = 0; i < positions.size(); i++) {
+                    if (i > 0) {
+                        out.write(',');
+                    }
+                    out.writeBytes(events.get(positions.get(i)));
+                }
+                out.write(']');
+            }
+            out.write('}');
+            return out.toByteArray();
+        }
+
+        byte[] assemble() {
+            return assemble(true, allEvents());
+        }
+
+        private List<Integer> allEvents() {
+            return IntStream.range(0, events.size()).boxed().toList();
+        }
+    }
+
+    Pieces pieces(InsiderUser user) {
+        return new Pieces(user);
+    }
+
+    /** The user's JSON up to (not including) its events and closing brace. */
+    private byte[] head(InsiderUser user, boolean withAttributes) {
+        Map<String, Object> object = new LinkedHashMap<>();
+        object.put("identifiers", user.identifiers());
+        if (withAttributes && !user.attributes().isEmpty()) {
+            object.put("attributes", user.attributes());
+        }
+        if (notAppend) {
+            object.put("not_append", true);
+        }
+        byte[] whole = write(object);
+        // Drop the closing brace: events, if any, follow.
+        byte[] head = new byte[whole.length - 1];
+        System.arraycopy(whole, 0, head, 0, head.length);
+        return head;
+    }
+
+    private byte[] write(Object value) {
+        try {
+            return json.writeValueAsBytes(value);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("could not serialize a user: " + e.getOriginalMessage(), e);
+        }
+    }
+}
