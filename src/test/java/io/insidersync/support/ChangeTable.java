@@ -29,9 +29,19 @@ public final class ChangeTable {
 
     /** An empty table (whatever an earlier test left is dropped). */
     public static ChangeTable empty() throws SQLException {
-        Connection connection = DriverManager.getConnection(URL);
+        return empty(URL);
+    }
+
+    /** An empty table in the database at this URL (for a sync in another process: an H2 file database). */
+    public static ChangeTable empty(String url) throws SQLException {
+        Connection connection = DriverManager.getConnection(url);
         create(connection, true);
         return new ChangeTable(connection);
+    }
+
+    /** Closes the connection, so that another process can open a file database. */
+    public void close() throws SQLException {
+        connection.close();
     }
 
     /** Makes sure the table exists, as the sync checks its columns when it starts. */
