@@ -347,6 +347,61 @@ class SyncRouteTest {
     }
 
     @Test
+    void a429StormWithoutRetryAfterIsWaitedOutWithoutUsingUpTheRetryBudget() throws Exception {
+        table.profile(1, "insert", "p-a", "a@example.com", "Ann", null);
+        InsiderStandIn.failTimesThenAccept(6, aResponse().withStatus(429).withBody("{\"error\":\"rejected: too many requests\"}"));
+
+        String summary = runSyncSuccessfully();
+
+        // insider.max-retries is 3: a 5xx storm this long would have set the request aside.
+        assertEquals(7, InsiderStandIn.requests().size());
+        assertTrue(TestState.deadLetters().isEmpty());
+        assertTrue(summary.contains("users 1"), summary);
+        assertEquals(1, TestState.checkpointVersion());
+    }
+
+    @Test
+    void a429StormWithRetryAfterWaitsAsToldBeforeEveryAttempt() throws Exception {
+        table.profile(1, "insert", "p-a", "a@example.com", "Ann", null);
+        InsiderStandIn.failTimesThenAccept(4, aResponse().withStatus(429).withHeader("Retry-After", "1")
+                .withBody("{\"error\":\"rejected: too many requests\"}"));
+
+        runSyncSuccessfully();
+
+        var requests = InsiderStandIn.requests();
+        assertEquals(5, requests.size(), "4 answers of 429 are more than insider.max-retries=3, and still delivered");
+        for (int i = 1; i < requests.size(); i++) {
+            long waited = requests.get(i).getLoggedDate().getTime() - requests.get(i - 1).getLoggedDate().getTime();
+            assertTrue(waited >= 900, "attempt " + (i + 1) + " came " + waited + " ms after the 429 that said to wait 1 s");
+        }
+        assertTrue(TestState.deadLetters().isEmpty());
+    }
+
+    @Test
+    void aBodyInsiderFindsTooLargeIsSplitAndEveryUserResentOnce() throws Exception {
+        for (int i = 0; i < 5; i++) {
+            table.profile(1, "insert", "p-" + i, "u" + i + "@example.com", "User" + i, null);
+        }
+        // This stand-in takes at most two users a request, and says so as Insider does for a body over its limit.
+        INSIDER.stubFor(com.github.tomakehurst.wiremock.client.WireMock.post(urlEqualTo(InsiderStandIn.PATH))
+                .withRequestBody(com.github.tomakehurst.wiremock.client.WireMock.matchingJsonPath("$.users[2]")).atPriority(1)
+                .willReturn(aResponse().withStatus(400).withBody("{\"error\":\"request body is bigger than maximum allowed size 5,000,000 bytes\"}")));
+
+        String summary = runSyncSuccessfully();
+
+        List<String> delivered = new ArrayList<>();
+        for (JsonNode body : InsiderStandIn.bodies()) {
+            if (body.get("users").size() <= 2) {
+                body.get("users").forEach(u -> delivered.add(u.at("/identifiers/email").asText()));
+            }
+        }
+        assertEquals(List.of("u0@example.com", "u1@example.com", "u2@example.com", "u3@example.com", "u4@example.com"),
+                delivered.stream().sorted().toList(), "every user accepted exactly once");
+        assertTrue(TestState.deadLetters().isEmpty(), TestState.deadLetters().toString());
+        assertTrue(summary.contains("users 5"), summary);
+    }
+
+    @Test
     void refusedCredentialsFailTheRunAtOnceAndKeepTheCheckpoint() throws Exception {
         table.profile(1, "insert", "p-a", "a@example.com", "Ann", null);
         runSyncSuccessfully();
@@ -448,6 +503,135 @@ class SyncRouteTest {
             assertTrue(body.contains("\"event_params\":{\"unit_price\":12.50,\"taxonomy\":[\"Home\",\"Lamp\"],\"product_id\":\"SKU-1\","
                     + "\"custom\":{\"gift_wrap\":true},\"currency\":\"USD\",\"event_group_id\":\"ORDER-1\",\"quantity\":2,\"unit_sale_price\":10.00}"), body);
             assertEquals("2026-11-20T07:00:00Z", event.path("timestamp").asText(), "event_time is a TIMESTAMP without zone, read in Europe/Istanbul");
+        }
+    }
+
+    @org.junit.jupiter.api.Nested
+    @CamelMainTest(properties = {"insider.batch-max-users=1", "insider.concurrency=3", "insider.max-rate-limit-wait-ms=300"})
+    class WithOneUserPerRequestAndThreeSenders {
+
+        @Test
+        void refusedCredentialsStopEverySenderAndNothingMoreIsSent() throws Exception {
+            table.manyProfiles(1, 20, "");
+            InsiderStandIn.answer(aResponse().withStatus(403).withFixedDelay(50).withBody("{\"error\":\"forbidden\"}"));
+
+            Exchange result = runSync();
+
+            assertNotNull(result.getException(), "the run did not fail");
+            assertTrue(RunFailures.describe(result.getException()).contains("insider.partner-name and insider.request-token"),
+                    RunFailures.describe(result.getException()));
+            assertTrue(InsiderStandIn.requests().size() <= 3, InsiderStandIn.requests().size() + " requests: more than were in flight");
+            assertFalse(java.nio.file.Files.exists(TestState.checkpoint()), "the checkpoint moved");
+            assertTrue(TestState.deadLetters().isEmpty());
+        }
+
+        @Test
+        void aRunStoppedPartWayResumesWithOnlyTheBatchesNotYetAcknowledged() throws Exception {
+            table.manyProfiles(1, 20, "");
+            INSIDER.stubFor(com.github.tomakehurst.wiremock.client.WireMock.post(urlEqualTo(InsiderStandIn.PATH))
+                    .withRequestBody(com.github.tomakehurst.wiremock.client.WireMock.containing("user00010@")).atPriority(1)
+                    .willReturn(aResponse().withStatus(403)));
+
+            assertNotNull(runSync().getException(), "the run did not fail");
+            JsonNode progress = new com.fasterxml.jackson.databind.ObjectMapper().readTree(TestState.checkpoint().toFile()).path("window_in_progress");
+            List<Long> acknowledged = new ArrayList<>();
+            for (long batch = 0; batch < progress.path("batches_acknowledged_below").asLong(); batch++) {
+                acknowledged.add(batch);
+            }
+            progress.path("batches_acknowledged").forEach(batch -> acknowledged.add(batch.asLong()));
+            assertTrue(acknowledged.containsAll(List.of(0L, 1L, 2L, 3L, 4L, 5L, 6L, 7L)), "acknowledged: " + acknowledged);
+            assertFalse(acknowledged.contains(10L));
+            int firstRun = InsiderStandIn.requests().size();
+            InsiderStandIn.reset();
+            InsiderStandIn.acceptAll();
+
+            runSyncSuccessfully();
+
+            List<String> resent = new ArrayList<>();
+            InsiderStandIn.bodies().forEach(body -> resent.add(body.at("/users/0/identifiers/email").asText()));
+            for (long batch : acknowledged) {
+                assertFalse(resent.contains(String.format("user%05d@example.com", batch)), "acknowledged batch " + batch + " was sent again");
+            }
+            assertEquals(20 - acknowledged.size(), resent.size(), "first run: " + firstRun + " requests");
+            assertEquals(1, TestState.checkpointVersion());
+            assertTrue(new com.fasterxml.jackson.databind.ObjectMapper().readTree(TestState.checkpoint().toFile()).path("window_in_progress").isMissingNode(),
+                    "the finished window left its progress behind");
+        }
+
+        @Test
+        void aRateLimitThatOutlastsItsWaitSetsTheRequestAsideWithTheReason() throws Exception {
+            table.profile(1, "insert", "p-a", "a@example.com", "Ann", null);
+            InsiderStandIn.answer(aResponse().withStatus(429).withBody("{\"error\":\"rejected: too many requests\"}"));
+
+            runSyncSuccessfully();
+
+            assertTrue(InsiderStandIn.requests().size() > 4, "the 429s used up insider.max-retries=3");
+            JsonNode record = TestState.deadLetters().get(0);
+            assertEquals("delivery-failed", record.path("stage").asText());
+            assertTrue(record.path("reason").asText().startsWith("Insider answered HTTP 429 after"), record.path("reason").asText());
+            assertTrue(record.path("reason").asText().contains("waited out for"), record.path("reason").asText());
+        }
+    }
+
+    @org.junit.jupiter.api.Nested
+    @CamelMainTest(properties = {"insider.batch-max-bytes=1000", "insider.concurrency=4"})
+    class WithAUserSplitAcrossRequests {
+
+        @Test
+        void thePartsOfAUserAreNeverInFlightTogetherWhileOtherUsersGoInParallel() throws Exception {
+            for (int line = 0; line < 15; line++) {
+                table.purchase(1, String.format("big-%02d", line), "big@example.com", "ORDER-BIG", String.format("SKU-%02d", line), "USD", 1, "9.99");
+            }
+            table.manyProfiles(1, 30, "-with-a-longer-name-" + "x".repeat(20));
+            InsiderStandIn.answer(aResponse().withStatus(200).withFixedDelay(200).withBody("{\"data\":{\"successful\":{\"count\":1},\"fail\":{}}}"));
+
+            runSyncSuccessfully();
+
+            var requests = InsiderStandIn.requests();
+            var bodies = InsiderStandIn.bodies();
+            List<Long> bigArrivals = new ArrayList<>();
+            List<String> bigLines = new ArrayList<>();
+            int mostAtOnce = 0;
+            for (int i = 0; i < requests.size(); i++) {
+                assertTrue(requests.get(i).getBody().length <= 1000);
+                long start = requests.get(i).getLoggedDate().getTime();
+                mostAtOnce = Math.max(mostAtOnce, (int) requests.stream().map(r -> r.getLoggedDate().getTime())
+                        .filter(t -> t >= start && t < start + 200).count());
+                for (JsonNode user : bodies.get(i).get("users")) {
+                    if (user.at("/identifiers/email").asText().equals("big@example.com")) {
+                        bigArrivals.add(start);
+                        user.path("events").forEach(e -> bigLines.add(e.at("/event_params/product_id").asText()));
+                    }
+                }
+            }
+            assertTrue(bigArrivals.size() > 1, "the basket was not split");
+            for (int i = 1; i < bigArrivals.size(); i++) {
+                assertTrue(bigArrivals.get(i) - bigArrivals.get(i - 1) >= 200, "two parts of one user were in flight together");
+            }
+            List<String> expected = new ArrayList<>();
+            for (int line = 0; line < 15; line++) {
+                expected.add(String.format("SKU-%02d", line));
+            }
+            assertEquals(expected, bigLines, "the basket's lines arrived out of order or not all");
+            assertTrue(mostAtOnce > 1 && mostAtOnce <= 4, "at most " + mostAtOnce + " requests in flight at once");
+        }
+    }
+
+    @org.junit.jupiter.api.Nested
+    @CamelMainTest(properties = {"insider.batch-max-users=1", "insider.max-requests-per-minute=2"})
+    class WithALimitOfTwoRequestsAMinute {
+
+        @Test
+        void theThirdRequestWaitsUntilAMinuteAfterTheFirst() throws Exception {
+            table.manyProfiles(1, 3, "");
+
+            runSyncSuccessfully();
+
+            var requests = InsiderStandIn.requests().stream().map(r -> r.getLoggedDate().getTime()).sorted().toList();
+            assertEquals(3, requests.size());
+            assertTrue(requests.get(1) - requests.get(0) < 30_000, "the second request waited though the limit allowed it");
+            assertTrue(requests.get(2) - requests.get(0) >= 59_000, "the third request came " + (requests.get(2) - requests.get(0))
+                    + " ms after the first");
         }
     }
 

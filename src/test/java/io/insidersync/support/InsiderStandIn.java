@@ -65,6 +65,16 @@ public final class InsiderStandIn {
                 .willReturn(aResponse().withStatus(200).withBody("{\"data\":{\"successful\":{\"count\":1},\"fail\":{}}}")));
     }
 
+    /** Insider answers the first {@code times} requests with {@code failure}, and accepts every request after them. */
+    public static void failTimesThenAccept(int times, ResponseDefinitionBuilder failure) {
+        for (int i = 0; i < times; i++) {
+            SERVER.stubFor(post(urlEqualTo(PATH)).inScenario("storm").whenScenarioStateIs(i == 0 ? Scenario.STARTED : "failed " + i)
+                    .willReturn(failure).willSetStateTo("failed " + (i + 1)));
+        }
+        SERVER.stubFor(post(urlEqualTo(PATH)).inScenario("storm").whenScenarioStateIs("failed " + times)
+                .willReturn(aResponse().withStatus(200).withBody("{\"data\":{\"successful\":{\"count\":1},\"fail\":{}}}")));
+    }
+
     public static List<LoggedRequest> requests() {
         return SERVER.findAll(postRequestedFor(urlEqualTo(PATH)));
     }
