@@ -65,7 +65,7 @@ public final class WindowPlanner implements Processor {
         run.setProgress(window == null ? null : new WindowProgress(window, batchSettings));
     }
 
-    private WindowProgress resume(WindowProgress progress) {
+    WindowProgress resume(WindowProgress progress) {
         if (!progress.batchSettings().equals(batchSettings)) {
             throw new ConfigurationException("Window " + progress.window() + " of table " + table + " was interrupted after some of its "
                     + "batches were delivered, and settings that decide its batches have changed since: "

@@ -44,4 +44,47 @@ class FileCheckpointStoreTest {
         }
         assertFalse(Files.readString(store.file()).isEmpty(), "the corrupt file was replaced");
     }
+
+    @Test
+    void theProgressOfAWindowIsKeptWithTheVersionAndClearedWhenTheWindowCommits() {
+        FileCheckpointStore store = new FileCheckpointStore(dir, "main.crm.events");
+        store.write(41);
+        WindowProgress progress = new WindowProgress(Window.changes(42, 57), java.util.Map.of("insider.batch-max-users", "1000"));
+        for (long batch : new long[] {0, 1, 2, 4, 7}) {
+            progress.acknowledge(batch);
+        }
+        store.writeProgress(progress);
+
+        FileCheckpointStore reread = new FileCheckpointStore(dir, "main.crm.events");
+        WindowProgress stored = reread.readProgress().orElseThrow();
+        assertEquals(OptionalLong.of(41), reread.read());
+        assertEquals(Window.changes(42, 57), stored.window());
+        assertEquals(java.util.Map.of("insider.batch-max-users", "1000"), stored.batchSettings());
+        for (long batch = 0; batch < 9; batch++) {
+            assertEquals(batch <= 2 || batch == 4 || batch == 7, stored.isAcknowledged(batch), "batch " + batch);
+        }
+        assertEquals(3, stored.acknowledged().below());
+
+        reread.write(57);
+        assertTrue(new FileCheckpointStore(dir, "main.crm.events").readProgress().isEmpty());
+        assertEquals(OptionalLong.of(57), new FileCheckpointStore(dir, "main.crm.events").read());
+    }
+
+    @Test
+    void aFirstWindowInProgressNeedsNoVersionButBrokenProgressIsReported() throws Exception {
+        FileCheckpointStore store = new FileCheckpointStore(dir, "t");
+        store.writeProgress(new WindowProgress(Window.snapshotAt(9), java.util.Map.of()));
+        assertEquals(OptionalLong.empty(), store.read());
+        assertTrue(store.readProgress().orElseThrow().window().snapshot());
+
+        for (String broken : new String[] {
+            "{\"table\":\"t\",\"version\":3,\"window_in_progress\":{\"from_version\":4}}",
+            "{\"table\":\"t\",\"version\":3,\"window_in_progress\":{\"from_version\":4,\"to_version\":5,\"snapshot\":false,"
+                    + "\"batches_acknowledged_below\":2,\"batches_acknowledged\":[\"x\"],\"batch_settings\":{}}}",
+            "{\"table\":\"t\",\"version\":\"3\"}"}) {
+            Files.writeString(store.file(), broken);
+            CorruptStateException error = assertThrows(CorruptStateException.class, store::readProgress);
+            assertTrue(error.getMessage().contains("is unreadable"), error.getMessage());
+        }
+    }
 }

@@ -49,4 +49,25 @@ class WindowPlannerTest {
         assertEquals(Optional.empty(), latest.plan(OptionalLong.empty(), OptionalLong.of(9)));
         assertEquals(OptionalLong.of(9), new FileCheckpointStore(dir, "t").read());
     }
+
+    @Test
+    void anInterruptedWindowIsResumedOnlyWithTheSettingsThatCutItIntoBatches() {
+        FileCheckpointStore store = new FileCheckpointStore(dir, "t");
+        WindowProgress progress = new WindowProgress(Window.changes(5, 9), Map.of("insider.batch-max-users", "1000", "mapping.attributes.name", "first_name"));
+        progress.acknowledge(0);
+        store.writeProgress(progress);
+        WindowPlanner same = new WindowPlanner(new UrlDataSource("jdbc:none", new Properties(), "none"), databricks, store,
+                StartPosition.parse("snapshot"), "t", Map.of("insider.batch-max-users", "1000", "mapping.attributes.name", "first_name"));
+        assertEquals(Window.changes(5, 9), same.resume(store.readProgress().orElseThrow()).window());
+
+        WindowPlanner changed = new WindowPlanner(new UrlDataSource("jdbc:none", new Properties(), "none"), databricks, store,
+                StartPosition.parse("snapshot"), "t", Map.of("insider.batch-max-users", "500", "mapping.attributes.city", "city"));
+        var error = org.junit.jupiter.api.Assertions.assertThrows(io.insidersync.config.ConfigurationException.class,
+                () -> changed.resume(store.readProgress().orElseThrow()));
+        assertEquals("Window 5..9 of table t was interrupted after some of its batches were delivered, and settings that decide its "
+                + "batches have changed since: insider.batch-max-users (was '1000', now '500'), mapping.attributes.city (was not set, now 'city'), "
+                + "mapping.attributes.name (was 'first_name', now not set). Put them back to finish the window without sending anything twice, "
+                + "or remove \"window_in_progress\" from " + store.file() + " to send the whole window again (its delivered batches would be sent twice).",
+                error.getMessage());
+    }
 }
