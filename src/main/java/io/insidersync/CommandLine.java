@@ -7,22 +7,29 @@ import java.util.Optional;
 import io.insidersync.config.ConfigurationException;
 
 /**
- * The command line: {@code --once} (one sync, then exit), {@code --config PATH} (an extra properties file read after
- * ./application.properties; its keys win), {@code --help}.
+ * The command line: {@code --once} (one sync, then exit), {@code --replay [FILE]} (send dead-lettered users again,
+ * then exit), {@code --config PATH} (an extra properties file read after ./application.properties; its keys win),
+ * {@code --help}.
+ *
+ * @param replayFile with {@code --replay}, the dead-letter file named after it; empty means the table's own
  */
-public record CommandLine(boolean once, Optional<Path> config, boolean help) {
+public record CommandLine(boolean once, Optional<Path> config, boolean help, boolean replay, Optional<Path> replayFile) {
 
     public static final String USAGE = """
-            Usage: java -jar databricks-insider-sync.jar [--once] [--config PATH]
-              --once          run one sync, print its summary and exit (0 = success)
-              --config PATH   a properties file read after ./application.properties; its settings win
-              --help          show this text
-            Without --once the sync runs on sync.schedule until stopped.
+            Usage: java -jar databricks-insider-sync.jar [--once | --replay [FILE]] [--config PATH]
+              --once           run one sync, print its summary and exit (0 = success)
+              --replay [FILE]  send the dead-lettered users of FILE again (default: the table's dead-letter file),
+                               print a summary and exit (0 = success); delivered records move to <table>.replayed.jsonl
+              --config PATH    a properties file read after ./application.properties; its settings win
+              --help           show this text
+            Without --once or --replay the sync runs on sync.schedule until stopped.
             Environment variables override settings: SYNC_TABLE for sync.table, INSIDER_REQUEST_TOKEN for insider.request-token.""";
 
     public static CommandLine parse(String... args) {
         boolean once = false;
         boolean help = false;
+        boolean replay = false;
+        Path replayFile = null;
         Path config = null;
         for (int i = 0; i < args.length; i++) {
             String arg = args[i];
@@ -30,6 +37,15 @@ public record CommandLine(boolean once, Optional<Path> config, boolean help) {
                 once = true;
             } else if (arg.equals("--help") || arg.equals("-h")) {
                 help = true;
+            } else if (arg.equals("--replay") || arg.startsWith("--replay=")) {
+                replay = true;
+                // FILE is optional: the next argument is FILE only when it is not another option.
+                String value = arg.startsWith("--replay=") ? arg.substring("--replay=".length())
+                        : (i + 1 < args.length && !args[i + 1].startsWith("--") ? args[++i] : null);
+                if (value != null && value.isBlank()) {
+                    throw new ConfigurationException("--replay= needs the path of a dead-letter file");
+                }
+                replayFile = value == null ? null : Path.of(value);
             } else if (arg.equals("--config") || arg.startsWith("--config=")) {
                 String value = arg.startsWith("--config=") ? arg.substring("--config=".length()) : (i + 1 < args.length ? args[++i] : "");
                 if (value.isBlank()) {
@@ -43,6 +59,9 @@ public record CommandLine(boolean once, Optional<Path> config, boolean help) {
                 throw new ConfigurationException("Unknown option " + arg);
             }
         }
-        return new CommandLine(once, Optional.ofNullable(config), help);
+        if (once && replay) {
+            throw new ConfigurationException("--once and --replay cannot be combined: run one, then the other");
+        }
+        return new CommandLine(once, Optional.ofNullable(config), help, replay, Optional.ofNullable(replayFile));
     }
 }

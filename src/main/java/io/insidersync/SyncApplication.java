@@ -34,7 +34,7 @@ public final class SyncApplication {
         System.exit(run(System.out, System.err, args));
     }
 
-    /** Runs as the command line says and returns the exit code: 0 success, 1 the sync failed, 2 bad usage or settings. */
+    /** Runs as the command line says and returns the exit code: 0 success, 1 the sync (or replay) failed, 2 bad usage or settings. */
     static int run(PrintStream out, PrintStream err, String... args) {
         CommandLine commandLine;
         Main main;
@@ -52,7 +52,10 @@ public final class SyncApplication {
         }
         try {
             if (commandLine.once()) {
-                return runOnce(main, out, err);
+                return runOnce(main, "direct:sync-run", "Sync failed: ", out, err);
+            }
+            if (commandLine.replay()) {
+                return runOnce(main, "direct:replay", "Replay failed: ", out, err);
             }
             main.run();
             return 0;
@@ -79,19 +82,25 @@ public final class SyncApplication {
         main.setPropertyPlaceholderLocations(String.join(",", locations));
         // Set here rather than in application.properties, so that `camel run routes/*.yaml` keeps its own file list.
         main.configure().withRoutesIncludePattern("file:routes/*.camel.yaml");
-        if (commandLine.once()) {
+        if (commandLine.once() || commandLine.replay()) {
             main.addOverrideProperty("sync.scheduled", "false");
+        }
+        if (commandLine.replay()) {
+            // Read by SyncBeans: a replay sends to Insider, and reads this file instead of the table's dead-letter file.
+            main.addOverrideProperty("replay.enabled", "true");
+            commandLine.replayFile().ifPresent(file -> main.addOverrideProperty("replay.file", file.toString()));
         }
         return main;
     }
 
-    private static int runOnce(Main main, PrintStream out, PrintStream err) throws Exception {
+    /** Starts the routes, runs one route to its end (a sync run, or a replay), prints its summary line, and stops. */
+    private static int runOnce(Main main, String route, String failurePrefix, PrintStream out, PrintStream err) throws Exception {
         main.start();
         try {
             ProducerTemplate template = main.getCamelContext().createProducerTemplate();
-            Exchange result = template.request("direct:sync-run", exchange -> { });
+            Exchange result = template.request(route, exchange -> { });
             if (result.getException() != null) {
-                err.println("Sync failed: " + RunFailures.describe(result.getException()));
+                err.println(failurePrefix + RunFailures.describe(result.getException()));
                 return 1;
             }
             out.println(result.getMessage().getBody(String.class));

@@ -27,6 +27,7 @@ import io.insidersync.mapping.MapRows;
 import io.insidersync.mapping.MappingCheck;
 import io.insidersync.mapping.MappingConfig;
 import io.insidersync.mapping.ValueConverter;
+import io.insidersync.replay.Replay;
 import io.insidersync.run.FinishRun;
 import io.insidersync.run.ReportRunFailure;
 import io.insidersync.run.Schedule;
@@ -83,6 +84,9 @@ public class SyncBeans implements CamelConfiguration {
         } else {
             settings.require("insider.outbox-dir");
         }
+        if (dryRun && settings.bool("replay.enabled", false)) {
+            throw new ConfigurationException("--replay sends to Insider, but insider.dry-run is true: set insider.dry-run=false to replay");
+        }
         int maxUsers = (int) settings.number("insider.batch-max-users", 1000, 1, 1000);
         long maxBytes = settings.number("insider.batch-max-bytes", 5_000_000, 1_000, 5_000_000);
         SendAttempts sendAttempts = new SendAttempts((int) settings.number("insider.max-retries", 5, 0, 100),
@@ -113,17 +117,23 @@ public class SyncBeans implements CamelConfiguration {
                 batchSettings(settings, keyColumns, maxUsers, maxBytes)));
         registry.bind("changeQuery", new ChangeQuery(dialect, keyColumns, mapping.userColumns(), mapping.eventGroupColumn(),
                 mapping.basketFields().stream().map(FieldMapping::column).toList()));
-        registry.bind("mapRows", new MapRows(mapping, new ValueConverter(mapping.timezone()), rules, keyColumns));
+        ValueConverter converter = new ValueConverter(mapping.timezone());
+        registry.bind("mapRows", new MapRows(mapping, converter, rules, keyColumns));
         registry.bind("groupUsers", new GroupUsers());
-        registry.bind("batchUsers", new BatchUsers(json, maxUsers, maxBytes, settings.bool("insider.skip-hook", false),
-                settings.bool("insider.not-append", false), records));
+        BatchUsers batchUsers = new BatchUsers(json, maxUsers, maxBytes, settings.bool("insider.skip-hook", false),
+                settings.bool("insider.not-append", false), records);
+        registry.bind("batchUsers", batchUsers);
         registry.bind("skipAcknowledgedBatches", new SkipAcknowledgedBatches());
         registry.bind("deliveryGate", new DeliveryGate());
         registry.bind("sendAttempts", sendAttempts);
         registry.bind("acceptInsiderResponse", new AcceptInsiderResponse(json, records));
         registry.bind("countDryRunRequest", new CountDryRunRequest());
         registry.bind("recordFailedRequest", new RecordFailedRequest(records));
-        registry.bind("deadLetterStore", new DeadLetterStore(Path.of(settings.string("deadletter.dir", stateDir.resolve("deadletter").toString())), table));
+        DeadLetterStore deadLetters = new DeadLetterStore(Path.of(settings.string("deadletter.dir", stateDir.resolve("deadletter").toString())), table);
+        registry.bind("deadLetterStore", deadLetters);
+        // --replay: the dead-letter file named on the command line, or the table's own.
+        Path replayFile = settings.optional("replay.file").map(Path::of).orElse(deadLetters.file());
+        registry.bind("replay", new Replay(table, replayFile, deadLetters, mapping, converter, rules, keyColumns, batchUsers));
         registry.bind("acknowledgeBatch", new AcknowledgeBatch(checkpoints));
         registry.bind("commitCheckpoint", new CommitCheckpoint(checkpoints));
         registry.bind("finishRun", new FinishRun());

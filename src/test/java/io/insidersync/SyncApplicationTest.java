@@ -254,4 +254,31 @@ class SyncApplicationTest {
         assertEquals(0, run("--help"));
         assertTrue(out().contains("--once"), out());
     }
+
+    @Test
+    void replayExitsZeroWithItsSummaryOrOneWhenInsiderRefusesTheCredentials() throws Exception {
+        ChangeTable.empty().profile(1, "insert", "p-a", "a@example.com", "Ann", null);
+        InsiderStandIn.answer(aResponse().withStatus(400).withBody("{\"error\":\"bad request\"}"));
+        Path config = jdbcConfig();
+        assertEquals(0, run("--once", "--config", config.toString()), err());
+        InsiderStandIn.reset();
+        InsiderStandIn.answer(aResponse().withStatus(403).withBody("{\"error\":\"forbidden\"}"));
+
+        assertEquals(1, run("--replay", "--config", config.toString()));
+        assertTrue(err().contains("Replay failed: Insider refused the credentials (HTTP 403)"), err());
+
+        InsiderStandIn.reset();
+        InsiderStandIn.acceptAll();
+        assertEquals(0, run("--replay", "--config", config.toString()), err());
+        assertEquals("replay purchase_changes: records 1, users delivered 1, dead-lettered again 0, requests 1", out().strip());
+    }
+
+    @Test
+    void replayIsAUsageErrorWithOnceOrInDryRun() throws Exception {
+        assertEquals(2, run("--replay", "--once"));
+        assertTrue(err().contains("--once and --replay cannot be combined"), err());
+        ChangeTable.empty();
+        assertEquals(2, run("--replay", "--config", jdbcConfig("insider.dry-run=true", "insider.outbox-dir=" + state.resolve("outbox")).toString()));
+        assertTrue(err().contains("insider.dry-run"), err());
+    }
 }

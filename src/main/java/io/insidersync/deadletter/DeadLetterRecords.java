@@ -60,9 +60,10 @@ public final class DeadLetterRecords {
                 users, new String(body, StandardCharsets.UTF_8));
     }
 
+    /** Each row once, though several users of a request may name it (users of a replayed request all name its rows). */
     private static List<Map<String, Object>> sourceRows(List<ChangeRow> sources) {
         List<Map<String, Object>> sourceRows = new ArrayList<>();
-        for (ChangeRow source : sources) {
+        for (ChangeRow source : sources.stream().distinct().toList()) {
             Map<String, Object> reference = new LinkedHashMap<>();
             reference.put("commit_version", source.commitVersion());
             reference.put("key", jsonSafe(source.key()));

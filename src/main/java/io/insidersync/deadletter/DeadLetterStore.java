@@ -3,11 +3,7 @@ package io.insidersync.deadletter;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.util.List;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -37,28 +33,35 @@ public final class DeadLetterStore implements Processor {
         List<DeadLetterRecord> records = exchange.getMessage().getMandatoryBody(List.class);
         append(records);
         SyncRun.of(exchange).deadLettered(records.size());
+        DeadLetterObserver observer = exchange.getProperty(DeadLetterObserver.PROPERTY, DeadLetterObserver.class);
+        if (observer != null) {
+            observer.deadLettered(records);
+        }
     }
 
     public synchronized void append(List<DeadLetterRecord> records) {
         if (records.isEmpty()) {
             return;
         }
+        ByteArrayOutputStream lines = new ByteArrayOutputStream();
         try {
-            ByteArrayOutputStream lines = new ByteArrayOutputStream();
             for (DeadLetterRecord record : records) {
                 json.writeValue(lines, record);
                 lines.write('\n');
             }
-            Files.createDirectories(file.toAbsolutePath().getParent());
-            try (FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.APPEND)) {
-                ByteBuffer buffer = ByteBuffer.wrap(lines.toByteArray());
-                while (buffer.hasRemaining()) {
-                    channel.write(buffer);
-                }
-                channel.force(false);
-            }
         } catch (IOException e) {
-            throw new UncheckedIOException("Could not write dead-letter records to " + file + ": " + e.getMessage(), e);
+            throw new UncheckedIOException("Could not serialize dead-letter records: " + e.getMessage(), e);
         }
+        appendLines(lines.toByteArray());
+    }
+
+    /** Appends lines that are already dead-letter records (a record the replay could not send is kept as it was). */
+    public synchronized void appendLines(byte[] lines) {
+        JsonLinesFiles.append(file, lines);
+    }
+
+    /** The file records are appended to. */
+    public Path file() {
+        return file;
     }
 }

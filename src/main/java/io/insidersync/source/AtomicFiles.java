@@ -10,12 +10,12 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 
 /** Replaces a file so that a crash leaves either the old content or the new, never a mix. */
-final class AtomicFiles {
+public final class AtomicFiles {
 
     private AtomicFiles() {
     }
 
-    static void replace(Path target, byte[] content) {
+    public static void replace(Path target, byte[] content) {
         Path directory = target.toAbsolutePath().getParent();
         Path temp = directory.resolve(target.getFileName() + ".tmp");
         try {

@@ -1,0 +1,41 @@
+package io.insidersync;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.util.Optional;
+
+import io.insidersync.config.ConfigurationException;
+import org.junit.jupiter.api.Test;
+
+class CommandLineTest {
+
+    @Test
+    void replayTakesAnOptionalFile() {
+        assertEquals(new CommandLine(false, Optional.empty(), false, true, Optional.empty()), CommandLine.parse("--replay"));
+        assertEquals(Optional.of(Path.of("old.jsonl")), CommandLine.parse("--replay", "old.jsonl").replayFile());
+        assertEquals(Optional.of(Path.of("old.jsonl")), CommandLine.parse("--replay=old.jsonl").replayFile());
+    }
+
+    @Test
+    void anOptionAfterReplayIsNotItsFile() {
+        CommandLine commandLine = CommandLine.parse("--replay", "--help");
+        assertTrue(commandLine.replay() && commandLine.help());
+        assertEquals(Optional.empty(), commandLine.replayFile());
+    }
+
+    @Test
+    void replayWithOnceOrAnEmptyFileIsAUsageError() {
+        assertTrue(assertThrows(ConfigurationException.class, () -> CommandLine.parse("--once", "--replay")).getMessage().contains("--once and --replay"));
+        assertThrows(ConfigurationException.class, () -> CommandLine.parse("--replay="));
+    }
+
+    @Test
+    void theUsageNamesReplay() {
+        assertTrue(CommandLine.USAGE.contains("--replay [FILE]"));
+        assertFalse(CommandLine.parse("--once").replay());
+    }
+}
