@@ -31,14 +31,31 @@ final class UserJson {
     final class Pieces {
         private final InsiderUser user;
         private final byte[] headWithAttributes;
-        private final byte[] headWithoutAttributes;
+        /** Only a user cut into parts needs it: serialized when first asked for. */
+        private byte[] headWithoutAttributes;
         private final List<byte[]> events = new ArrayList<>();
+        private final long eventBytes;
 
         private Pieces(InsiderUser user) {
             this.user = user;
-            this.headWithAttributes = head(user, true);
-            this.headWithoutAttributes = user.attributes().isEmpty() ? headWithAttributes : head(user, false);
-            user.events().forEach(e -> events.add(write(e.event())));
+            this.headWithAttributes = serializeHead(user, true);
+            long bytes = 0;
+            for (InsiderUser.UserEvent event : user.events()) {
+                byte[] written = write(event.event());
+                events.add(written);
+                bytes += written.length;
+            }
+            this.eventBytes = bytes;
+        }
+
+        private byte[] head(boolean withAttributes) {
+            if (withAttributes || user.attributes().isEmpty()) {
+                return headWithAttributes;
+            }
+            if (headWithoutAttributes == null) {
+                headWithoutAttributes = serializeHead(user, false);
+            }
+            return headWithoutAttributes;
         }
 
         InsiderUser user() {
@@ -52,7 +69,7 @@ final class UserJson {
 
         /** The size of the user's JSON with {@code eventCount} events of {@code eventBytes} bytes in all. */
         long size(boolean withAttributes, int eventCount, long eventBytes) {
-            long size = (withAttributes ? headWithAttributes : headWithoutAttributes).length + 1;
+            long size = head(withAttributes).length + 1;
             return eventCount == 0 ? size : size + EVENTS_OPEN.length + eventBytes + (eventCount - 1) + 1;
         }
 
@@ -60,13 +77,14 @@ final class UserJson {
             return events.get(position).length;
         }
 
+        /** The size of the whole user's JSON. */
         long size() {
-            return size(true, allEvents());
+            return size(true, events.size(), eventBytes);
         }
 
         byte[] assemble(boolean withAttributes, List<Integer> positions) {
             ByteArrayOutputStream out = new ByteArrayOutputStream((int) size(withAttributes, positions));
-            out.writeBytes(withAttributes ? headWithAttributes : headWithoutAttributes);
+            out.writeBytes(head(withAttributes));
             if (!positions.isEmpty()) {
                 out.writeBytes(EVENTS_OPEN);
                 for (int i = 0; i < positions.size(); i++) {
@@ -81,12 +99,9 @@ final class UserJson {
             return out.toByteArray();
         }
 
+        /** The whole user's JSON. */
         byte[] assemble() {
-            return assemble(true, allEvents());
-        }
-
-        private List<Integer> allEvents() {
-            return IntStream.range(0, events.size()).boxed().toList();
+            return assemble(true, IntStream.range(0, events.size()).boxed().toList());
         }
     }
 
@@ -95,7 +110,7 @@ final class UserJson {
     }
 
     /** The user's JSON up to (not including) its events and closing brace. */
-    private byte[] head(InsiderUser user, boolean withAttributes) {
+    private byte[] serializeHead(InsiderUser user, boolean withAttributes) {
         Map<String, Object> object = new LinkedHashMap<>();
         object.put("identifiers", user.identifiers());
         if (withAttributes && !user.attributes().isEmpty()) {
