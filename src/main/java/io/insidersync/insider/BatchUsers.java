@@ -46,8 +46,12 @@ public final class BatchUsers implements Processor {
     @SuppressWarnings("unchecked")
     public void process(Exchange exchange) throws Exception {
         Iterator<Grouped> users = exchange.getMessage().getMandatoryBody(Iterator.class);
-        boolean snapshot = SyncRun.of(exchange).getWindow().snapshot();
-        exchange.getMessage().setBody(batches(users, skipHook || snapshot));
+        exchange.getMessage().setBody(batchesOf(users, SyncRun.of(exchange).getWindow().snapshot()));
+    }
+
+    /** The users packed into requests; those of a snapshot (history, not news) carry skip_hook. */
+    public Iterator<UserBatch> batchesOf(Iterator<Grouped> users, boolean snapshot) {
+        return batches(users, skipHook || snapshot);
     }
 
     Iterator<UserBatch> batches(Iterator<Grouped> input, boolean withSkipHook) {

@@ -15,7 +15,6 @@ import io.insidersync.mapping.MappingConfig;
 import io.insidersync.mapping.RowMapper;
 import io.insidersync.mapping.ValueConverter;
 import io.insidersync.run.SyncRun;
-import io.insidersync.source.Window;
 import org.apache.camel.Exchange;
 
 /**
@@ -57,28 +56,22 @@ public final class Replay {
 
     /** Opens the replay: the run the delivery route records on, and the file set aside before anything is sent. */
     public void start(Exchange exchange) {
-        SyncRun run = new SyncRun(table, 1);
-        // BatchUsers asks the run's window only whether it is a snapshot (then requests carry skip_hook): a replay
-        // reads no window of the table, and is not one.
-        run.setWindow(Window.changes(0, 0));
-        exchange.setProperty(SyncRun.PROPERTY, run);
+        exchange.setProperty(SyncRun.PROPERTY, new SyncRun(table, 1));
         exchange.setProperty(ReplayRun.PROPERTY, new ReplayRun(files));
         files.start();
     }
 
     /** The body becomes the batches of the current file, read as they are sent. */
-    @SuppressWarnings("unchecked")
-    public void batches(Exchange exchange) throws Exception {
+    public void batches(Exchange exchange) {
         ReplayRun replay = ReplayRun.of(exchange);
         SyncRun run = SyncRun.of(exchange);
         ReplayLedger ledger = new ReplayLedger();
         ReplayReader reader = new ReplayReader(files.current(), files.linesSettled(), json, recordUsers,
                 new RowMapper(mapping, run.schema(), converter, rules), run.schema(), ledger);
         replay.reading(reader, ledger);
-        exchange.getMessage().setBody(reader);
         // The same packing as a sync: insider.batch-max-users, insider.batch-max-bytes, one entry per user a request.
-        batchUsers.process(exchange);
-        Iterator<UserBatch> batches = exchange.getMessage().getMandatoryBody(Iterator.class);
+        // A replay is not a snapshot: skip_hook follows insider.skip-hook.
+        Iterator<UserBatch> batches = batchUsers.batchesOf(reader, false);
         exchange.getMessage().setBody(new Iterator<ReplayBatch>() {
             @Override
             public boolean hasNext() {
