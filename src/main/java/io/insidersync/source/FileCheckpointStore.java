@@ -31,6 +31,8 @@ public final class FileCheckpointStore implements CheckpointStore {
 
     private final Path file;
     private final String table;
+    /** The last synced version as last read or written, so saving progress after each batch need not read the file. */
+    private OptionalLong knownVersion;
 
     public FileCheckpointStore(Path stateDir, String table) {
         // The table name passed SqlNames (letters, digits, _ - and dots), so it is a safe file name as it is.
@@ -60,14 +62,21 @@ public final class FileCheckpointStore implements CheckpointStore {
     @Override
     public synchronized void write(long version) {
         store(OptionalLong.of(version), null);
+        knownVersion = OptionalLong.of(version);
     }
 
     @Override
     public synchronized void writeProgress(WindowProgress progress) {
-        store(state().version(), progress);
+        store(knownVersion != null ? knownVersion : state().version(), progress);
     }
 
     private synchronized State state() {
+        State state = readState();
+        knownVersion = state.version();
+        return state;
+    }
+
+    private State readState() {
         byte[] content;
         try {
             content = Files.readAllBytes(file);
