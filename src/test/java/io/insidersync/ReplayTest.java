@@ -28,6 +28,7 @@ import io.insidersync.mapping.RowResult.RejectedRow;
 import io.insidersync.run.RunFailures;
 import io.insidersync.source.ChangeRow;
 import io.insidersync.support.ChangeTable;
+import io.insidersync.support.FreshStart;
 import io.insidersync.support.InsiderStandIn;
 import io.insidersync.support.TestState;
 import org.apache.camel.Exchange;
@@ -62,10 +63,7 @@ class ReplayTest {
 
     @BeforeEach
     void freshState() throws Exception {
-        TestState.clear();
-        InsiderStandIn.reset();
-        InsiderStandIn.acceptAll();
-        table = ChangeTable.empty();
+        table = FreshStart.everything();
     }
 
     private void sync() {

@@ -21,6 +21,7 @@ import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.http.Fault;
 import io.insidersync.run.RunFailures;
 import io.insidersync.support.ChangeTable;
+import io.insidersync.support.FreshStart;
 import io.insidersync.support.InsiderStandIn;
 import io.insidersync.support.TestState;
 import org.apache.camel.Exchange;
@@ -53,10 +54,7 @@ class SyncRouteTest {
 
     @BeforeEach
     void freshState() throws Exception {
-        TestState.clear();
-        InsiderStandIn.reset();
-        InsiderStandIn.acceptAll();
-        table = ChangeTable.empty();
+        table = FreshStart.everything();
     }
 
     private Exchange runSync() {
