@@ -649,8 +649,10 @@ class SyncRouteTest {
                 users += InsiderStandIn.bodies().get(InsiderStandIn.requests().indexOf(request)).get("users").size();
             }
             assertEquals(60, users);
-            assertTrue(InsiderStandIn.requests().size() > 1);
-            assertTrue(InsiderStandIn.requests().get(0).getBody().length > 2000 - 150, "the first batch was not filled up");
+            // Senders run in parallel, so requests arrive in any order; only the last batch of the window may be short.
+            List<Integer> sizes = InsiderStandIn.requests().stream().map(r -> r.getBody().length).sorted().toList();
+            assertTrue(sizes.size() > 1);
+            assertTrue(sizes.get(1) > 2000 - 150, "a batch other than the last was not filled up: " + sizes);
         }
     }
 
