@@ -35,7 +35,7 @@ public final class SyncApplication {
     }
 
     /** Runs as the command line says and returns the exit code: 0 success, 1 the sync (or replay) failed, 2 bad usage or settings. */
-    static int run(PrintStream out, PrintStream err, String... args) {
+    public static int run(PrintStream out, PrintStream err, String... args) {
         CommandLine commandLine;
         Main main;
         try {

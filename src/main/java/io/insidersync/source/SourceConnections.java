@@ -1,6 +1,7 @@
 package io.insidersync.source;
 
 import java.util.Locale;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.regex.Pattern;
 
@@ -14,6 +15,7 @@ import io.insidersync.config.Settings;
 public final class SourceConnections {
 
     private static final Pattern HOST = Pattern.compile("[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?(\\.[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?)*");
+    private static final String DATABRICKS_DRIVER = "com.databricks.client.jdbc.Driver";
     private static final Pattern HTTP_PATH = Pattern.compile("/[A-Za-z0-9/_.-]+");
 
     private SourceConnections() {
@@ -27,13 +29,8 @@ public final class SourceConnections {
     }
 
     private static UrlDataSource databricks(Settings settings) {
-        String host = databricksHost(settings.require("databricks.host"));
-        String httpPath = settings.require("databricks.http-path").trim();
-        if (!HTTP_PATH.matcher(httpPath).matches()) {
-            throw new ConfigurationException("Setting databricks.http-path: '" + httpPath
-                    + "' is not an HTTP path such as /sql/1.0/warehouses/abc123 (copy it from the warehouse's Connection details)");
-        }
-        String auth = settings.string("databricks.auth", "oauth").toLowerCase(Locale.ROOT);
+        loadDriver(settings.string("databricks.jdbc-driver", DATABRICKS_DRIVER));
+        String auth = settings.string("databricks.auth", "oauth").trim().toLowerCase(Locale.ROOT);
         Properties credentials = new Properties();
         String authOptions;
         switch (auth) {
@@ -48,10 +45,40 @@ public final class SourceConnections {
                 credentials.setProperty("UID", "token");
                 credentials.setProperty("PWD", settings.require("databricks.token"));
             }
-            default -> throw new ConfigurationException("Setting databricks.auth must be oauth or token, not '" + auth + "'");
+            case "none" -> authOptions = null;
+            default -> throw new ConfigurationException("Setting databricks.auth must be oauth, token or none, not '" + auth + "'");
+        }
+        Optional<String> customUrl = settings.optional("databricks.jdbc-url").map(String::trim);
+        if (customUrl.isPresent()) {
+            // Another endpoint that speaks the same SQL (Spark's Thrift Server in the tests): taken as given.
+            String url = customUrl.get();
+            if (!url.startsWith("jdbc:")) {
+                throw new ConfigurationException("Setting databricks.jdbc-url must start with jdbc:, not '" + url.replaceFirst("[;?].*$", "") + "'");
+            }
+            return new UrlDataSource(url, credentials, url.replaceFirst("[;?].*$", "") + " (" + auth + ")");
+        }
+        if (authOptions == null) {
+            throw new ConfigurationException("Setting databricks.auth=none needs databricks.jdbc-url: a Databricks SQL warehouse always "
+                    + "needs oauth (a service principal) or token (a personal access token)");
+        }
+        String host = databricksHost(settings.require("databricks.host"));
+        String httpPath = settings.require("databricks.http-path").trim();
+        if (!HTTP_PATH.matcher(httpPath).matches()) {
+            throw new ConfigurationException("Setting databricks.http-path: '" + httpPath
+                    + "' is not an HTTP path such as /sql/1.0/warehouses/abc123 (copy it from the warehouse's Connection details)");
         }
         String url = "jdbc:databricks://" + host + ":443/default;transportMode=http;ssl=1;httpPath=" + httpPath + ";" + authOptions;
-        return new UrlDataSource(url, credentials, "Databricks " + host + httpPath + " (" + auth + ")");
+        return new UrlDataSource(url, credentials, "Databricks " + host + httpPath + " (" + auth + ", " + DatabricksCloud.of(host) + ")");
+    }
+
+    /** Loads the driver class so that DriverManager knows it, or says how to add it. */
+    private static void loadDriver(String className) {
+        try {
+            Class.forName(className.trim(), true, SourceConnections.class.getClassLoader());
+        } catch (ClassNotFoundException | LinkageError e) {
+            throw new ConfigurationException("Setting databricks.jdbc-driver: class " + className.trim() + " is not on the class path "
+                    + "(with camel run, add its jar with --dep; the Databricks driver is " + DATABRICKS_DRIVER + " from com.databricks:databricks-jdbc)");
+        }
     }
 
     /** Accepts the host as the workspace shows it, with or without https:// and a trailing slash. */

@@ -61,7 +61,7 @@ class SourceConnectionsTest {
         assertTrue(badHost.getMessage().startsWith("Setting databricks.host"));
         ConfigurationException badAuth = assertThrows(ConfigurationException.class, () -> SourceConnections.create(settings(
                 "databricks.host", "h.cloud.databricks.com", "databricks.http-path", "/sql/x", "databricks.auth", "password"), SourceKind.DATABRICKS));
-        assertTrue(badAuth.getMessage().contains("databricks.auth must be oauth or token"));
+        assertTrue(badAuth.getMessage().contains("databricks.auth must be oauth, token or none"));
     }
 
     @Test

@@ -1,0 +1,114 @@
+package io.insidersync.delta;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.insidersync.SyncApplication;
+import io.insidersync.support.InsiderStandIn;
+
+/**
+ * The sync as an integrator runs it ({@code --once}, {@code --resync}, {@code --verify} with a {@code --config} file),
+ * pointed at one table of the test Delta Lake and at the stand-in Insider, with a state folder of its own.
+ */
+public final class DeltaSync {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final String table;
+    private final Path state;
+    private final List<String> settings = new ArrayList<>();
+    private String out = "";
+    private String err = "";
+
+    public DeltaSync(String table, Path state, String... settings) {
+        this.table = table;
+        this.state = state;
+        for (Map.Entry<String, String> entry : DeltaLake.get().syncSettings().entrySet()) {
+            this.settings.add(entry.getKey() + "=" + entry.getValue());
+        }
+        this.settings.addAll(List.of(
+                "sync.table=" + table,
+                "sync.state-dir=" + state.resolve("data"),
+                "deadletter.dir=" + state.resolve("deadletter"),
+                "insider.url=" + InsiderStandIn.url(),
+                "insider.partner-name=deltapartner",
+                "insider.request-token=delta-secret-token",
+                "insider.retry-delay-ms=10",
+                "insider.max-retries=1"));
+        this.settings.addAll(List.of(settings));
+    }
+
+    /** Runs the command line with this sync's settings file and returns its exit code. */
+    public int run(String... args) {
+        Path config = state.resolve("sync-" + System.nanoTime() + ".properties");
+        try {
+            Files.write(config, settings);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        List<String> all = new ArrayList<>(List.of(args));
+        all.add("--config");
+        all.add(config.toString());
+        ByteArrayOutputStream outBytes = new ByteArrayOutputStream();
+        ByteArrayOutputStream errBytes = new ByteArrayOutputStream();
+        int exit = SyncApplication.run(new PrintStream(outBytes, true, StandardCharsets.UTF_8),
+                new PrintStream(errBytes, true, StandardCharsets.UTF_8), all.toArray(String[]::new));
+        out = outBytes.toString(StandardCharsets.UTF_8);
+        err = errBytes.toString(StandardCharsets.UTF_8);
+        return exit;
+    }
+
+    /** One sync run that must succeed; returns its summary line. */
+    public String once() {
+        int exit = run("--once");
+        if (exit != 0) {
+            throw new AssertionError("the sync of " + table + " failed with " + exit + ": " + err);
+        }
+        return out.trim();
+    }
+
+    public String out() {
+        return out;
+    }
+
+    public String err() {
+        return err;
+    }
+
+    /** The version the checkpoint holds, or -1 when there is none. */
+    public long checkpointVersion() {
+        Path file = state.resolve("data").resolve("checkpoint-" + table + ".json");
+        try {
+            return Files.exists(file) ? JSON.readTree(file.toFile()).path("version").asLong(-1) : -1;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Every dead-letter record of the table. */
+    public List<JsonNode> deadLetters() {
+        Path file = state.resolve("deadletter").resolve(table + ".jsonl");
+        try {
+            if (!Files.exists(file)) {
+                return List.of();
+            }
+            List<JsonNode> records = new ArrayList<>();
+            for (String line : Files.readAllLines(file)) {
+                records.add(JSON.readTree(line));
+            }
+            return records;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
