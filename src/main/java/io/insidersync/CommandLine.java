@@ -8,18 +8,24 @@ import io.insidersync.config.ConfigurationException;
 
 /**
  * The command line: {@code --once} (one sync, then exit), {@code --replay [FILE]} (send dead-lettered users again,
- * then exit), {@code --config PATH} (an extra properties file read after ./application.properties; its keys win),
- * {@code --help}.
+ * then exit), {@code --verify} (check the connections, the table and the mapping, then exit), {@code --resync} (start
+ * the table again from a fresh snapshot), {@code --config PATH} (an extra properties file read after
+ * ./application.properties; its keys win), {@code --help}.
  *
  * @param replayFile with {@code --replay}, the dead-letter file named after it; empty means the table's own
  */
-public record CommandLine(boolean once, Optional<Path> config, boolean help, boolean replay, Optional<Path> replayFile) {
+public record CommandLine(boolean once, Optional<Path> config, boolean help, boolean replay, Optional<Path> replayFile, boolean verify,
+                          boolean resync) {
 
     public static final String USAGE = """
-            Usage: java -jar databricks-insider-sync.jar [--once | --replay [FILE]] [--config PATH]
+            Usage: java -jar databricks-insider-sync.jar [--once | --replay [FILE] | --verify] [--resync] [--config PATH]
               --once           run one sync, print its summary and exit (0 = success)
               --replay [FILE]  send the dead-lettered users of FILE again (default: the table's dead-letter file),
                                print a summary and exit (0 = success); delivered records move to <table>.replayed.jsonl
+              --verify         check the Databricks connection, the table, the mapping and the Insider credentials,
+                               print one line per check and exit (0 = every check passed)
+              --resync         forget the synced version: the next run starts again from a snapshot of the table
+                               (with --once, that run; alone, it exits after saying so)
               --config PATH    a properties file read after ./application.properties; its settings win
               --help           show this text
             Without --once or --replay the sync runs on sync.schedule until stopped.
@@ -29,12 +35,18 @@ public record CommandLine(boolean once, Optional<Path> config, boolean help, boo
         boolean once = false;
         boolean help = false;
         boolean replay = false;
+        boolean verify = false;
+        boolean resync = false;
         Path replayFile = null;
         Path config = null;
         for (int i = 0; i < args.length; i++) {
             String arg = args[i];
             if (arg.equals("--once")) {
                 once = true;
+            } else if (arg.equals("--verify")) {
+                verify = true;
+            } else if (arg.equals("--resync")) {
+                resync = true;
             } else if (arg.equals("--help") || arg.equals("-h")) {
                 help = true;
             } else if (arg.equals("--replay") || arg.startsWith("--replay=")) {
@@ -59,9 +71,12 @@ public record CommandLine(boolean once, Optional<Path> config, boolean help, boo
                 throw new ConfigurationException("Unknown option " + arg);
             }
         }
-        if (once && replay) {
-            throw new ConfigurationException("--once and --replay cannot be combined: run one, then the other");
+        if ((once ? 1 : 0) + (replay ? 1 : 0) + (verify ? 1 : 0) > 1) {
+            throw new ConfigurationException("--once, --replay and --verify cannot be combined: run one, then the other");
         }
-        return new CommandLine(once, Optional.ofNullable(config), help, replay, Optional.ofNullable(replayFile));
+        if (resync && (replay || verify)) {
+            throw new ConfigurationException("--resync goes alone or with --once, not with " + (replay ? "--replay" : "--verify"));
+        }
+        return new CommandLine(once, Optional.ofNullable(config), help, replay, Optional.ofNullable(replayFile), verify, resync);
     }
 }

@@ -15,7 +15,7 @@ class CommandLineTest {
 
     @Test
     void replayTakesAnOptionalFile() {
-        assertEquals(new CommandLine(false, Optional.empty(), false, true, Optional.empty()), CommandLine.parse("--replay"));
+        assertEquals(new CommandLine(false, Optional.empty(), false, true, Optional.empty(), false, false), CommandLine.parse("--replay"));
         assertEquals(Optional.of(Path.of("old.jsonl")), CommandLine.parse("--replay", "old.jsonl").replayFile());
         assertEquals(Optional.of(Path.of("old.jsonl")), CommandLine.parse("--replay=old.jsonl").replayFile());
     }
@@ -29,7 +29,8 @@ class CommandLineTest {
 
     @Test
     void replayWithOnceOrAnEmptyFileIsAUsageError() {
-        assertTrue(assertThrows(ConfigurationException.class, () -> CommandLine.parse("--once", "--replay")).getMessage().contains("--once and --replay"));
+        assertTrue(assertThrows(ConfigurationException.class, () -> CommandLine.parse("--once", "--replay")).getMessage()
+                .contains("--once, --replay and --verify cannot be combined"));
         assertThrows(ConfigurationException.class, () -> CommandLine.parse("--replay="));
     }
 
@@ -37,5 +38,24 @@ class CommandLineTest {
     void theUsageNamesReplay() {
         assertTrue(CommandLine.USAGE.contains("--replay [FILE]"));
         assertFalse(CommandLine.parse("--once").replay());
+    }
+
+    @Test
+    void verifyAndResyncAreSwitches() {
+        assertTrue(CommandLine.parse("--verify").verify());
+        assertTrue(CommandLine.parse("--resync").resync());
+        CommandLine resyncThenRun = CommandLine.parse("--resync", "--once");
+        assertTrue(resyncThenRun.resync() && resyncThenRun.once());
+        assertFalse(CommandLine.parse("--once").verify() || CommandLine.parse("--once").resync());
+        assertTrue(CommandLine.USAGE.contains("--verify") && CommandLine.USAGE.contains("--resync"));
+    }
+
+    @Test
+    void verifyGoesAloneAndResyncOnlyWithOnce() {
+        assertThrows(ConfigurationException.class, () -> CommandLine.parse("--verify", "--once"));
+        assertThrows(ConfigurationException.class, () -> CommandLine.parse("--verify", "--replay"));
+        assertTrue(assertThrows(ConfigurationException.class, () -> CommandLine.parse("--resync", "--verify")).getMessage()
+                .contains("--resync goes alone or with --once"));
+        assertThrows(ConfigurationException.class, () -> CommandLine.parse("--resync", "--replay"));
     }
 }

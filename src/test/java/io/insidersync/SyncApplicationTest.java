@@ -276,7 +276,7 @@ class SyncApplicationTest {
     @Test
     void replayIsAUsageErrorWithOnceOrInDryRun() throws Exception {
         assertEquals(2, run("--replay", "--once"));
-        assertTrue(err().contains("--once and --replay cannot be combined"), err());
+        assertTrue(err().contains("--once, --replay and --verify cannot be combined"), err());
         ChangeTable.empty();
         assertEquals(2, run("--replay", "--config", jdbcConfig("insider.dry-run=true", "insider.outbox-dir=" + state.resolve("outbox")).toString()));
         assertTrue(err().contains("insider.dry-run"), err());

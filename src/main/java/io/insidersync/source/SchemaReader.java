@@ -20,7 +20,7 @@ public final class SchemaReader {
         try (Connection connection = source.getConnection()) {
             return dialect.readSchema(connection);
         } catch (SQLException e) {
-            throw new SourceException("Could not read the columns of table " + table + " from " + source.description() + ": " + e.getMessage(), e);
+            throw new SourceException("Could not read the columns of table " + table + " from " + source.description() + ": " + SqlErrors.summary(e), e);
         }
     }
 }

@@ -31,23 +31,6 @@ public final class SourceConnections {
     private static UrlDataSource databricks(Settings settings) {
         loadDriver(settings.string("databricks.jdbc-driver", DATABRICKS_DRIVER));
         String auth = settings.string("databricks.auth", "oauth").trim().toLowerCase(Locale.ROOT);
-        Properties credentials = new Properties();
-        String authOptions;
-        switch (auth) {
-            case "oauth" -> {
-                // OAuth machine-to-machine: the service principal's client id and secret, as Insider's own connector uses.
-                authOptions = "AuthMech=11;Auth_Flow=1";
-                credentials.setProperty("OAuth2ClientId", settings.require("databricks.client-id"));
-                credentials.setProperty("OAuth2Secret", settings.require("databricks.client-secret"));
-            }
-            case "token" -> {
-                authOptions = "AuthMech=3";
-                credentials.setProperty("UID", "token");
-                credentials.setProperty("PWD", settings.require("databricks.token"));
-            }
-            case "none" -> authOptions = null;
-            default -> throw new ConfigurationException("Setting databricks.auth must be oauth, token or none, not '" + auth + "'");
-        }
         Optional<String> customUrl = settings.optional("databricks.jdbc-url").map(String::trim);
         if (customUrl.isPresent()) {
             // Another endpoint that speaks the same SQL (Spark's Thrift Server in the tests): taken as given.
@@ -55,11 +38,7 @@ public final class SourceConnections {
             if (!url.startsWith("jdbc:")) {
                 throw new ConfigurationException("Setting databricks.jdbc-url must start with jdbc:, not '" + url.replaceFirst("[;?].*$", "") + "'");
             }
-            return new UrlDataSource(url, credentials, url.replaceFirst("[;?].*$", "") + " (" + auth + ")");
-        }
-        if (authOptions == null) {
-            throw new ConfigurationException("Setting databricks.auth=none needs databricks.jdbc-url: a Databricks SQL warehouse always "
-                    + "needs oauth (a service principal) or token (a personal access token)");
+            return new UrlDataSource(url, credentials(settings, auth), url.replaceFirst("[;?].*$", "") + " (" + auth + ")");
         }
         String host = databricksHost(settings.require("databricks.host"));
         String httpPath = settings.require("databricks.http-path").trim();
@@ -67,8 +46,36 @@ public final class SourceConnections {
             throw new ConfigurationException("Setting databricks.http-path: '" + httpPath
                     + "' is not an HTTP path such as /sql/1.0/warehouses/abc123 (copy it from the warehouse's Connection details)");
         }
+        Properties credentials = credentials(settings, auth);
+        String authOptions = switch (auth) {
+            case "oauth" -> "AuthMech=11;Auth_Flow=1";
+            case "token" -> "AuthMech=3";
+            default -> throw new ConfigurationException("Setting databricks.auth=none needs databricks.jdbc-url: a Databricks SQL warehouse "
+                    + "always needs oauth (a service principal) or token (a personal access token)");
+        };
         String url = "jdbc:databricks://" + host + ":443/default;transportMode=http;ssl=1;httpPath=" + httpPath + ";" + authOptions;
         return new UrlDataSource(url, credentials, "Databricks " + host + httpPath + " (" + auth + ", " + DatabricksCloud.of(host) + ")");
+    }
+
+    /** The credentials as connection properties: they never go into the URL, which appears in messages. */
+    private static Properties credentials(Settings settings, String auth) {
+        Properties credentials = new Properties();
+        switch (auth) {
+            case "oauth" -> {
+                // OAuth machine-to-machine: the service principal's client id and secret, as Insider's own connector uses.
+                credentials.setProperty("OAuth2ClientId", settings.require("databricks.client-id"));
+                credentials.setProperty("OAuth2Secret", settings.require("databricks.client-secret"));
+            }
+            case "token" -> {
+                credentials.setProperty("UID", "token");
+                credentials.setProperty("PWD", settings.require("databricks.token"));
+            }
+            case "none" -> {
+                // an endpoint that asks for no credentials
+            }
+            default -> throw new ConfigurationException("Setting databricks.auth must be oauth, token or none, not '" + auth + "'");
+        }
+        return credentials;
     }
 
     /** Loads the driver class so that DriverManager knows it, or says how to add it. */

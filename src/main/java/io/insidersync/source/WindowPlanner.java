@@ -125,7 +125,7 @@ public final class WindowPlanner implements Processor {
             return version == null ? OptionalLong.empty() : OptionalLong.of(((Number) version).longValue());
         } catch (SQLException e) {
             throw new SourceException("Could not read the latest version of table " + table + " from " + source.description()
-                    + ": " + e.getMessage(), e);
+                    + ": " + SqlErrors.summary(e), e);
         }
     }
 }
