@@ -42,7 +42,7 @@ public final class ChangeQuery {
 
     public String sql(Window window) {
         String source = window.snapshot()
-                ? dialect.snapshotRows(window.toVersion()).orElseThrow(() -> new IllegalStateException("this source has no snapshots"))
+                ? dialect.snapshotRows(new TableVersion(window.toVersion(), window.committedAt()))
                 : dialect.changeRows(window.fromVersion(), window.toVersion());
         List<String> conditions = new ArrayList<>();
         conditions.add(q(ChangeColumns.CHANGE_TYPE) + " <> 'update_preimage'");

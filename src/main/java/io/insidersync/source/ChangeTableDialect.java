@@ -48,8 +48,13 @@ public final class ChangeTableDialect implements SourceDialect {
     }
 
     @Override
-    public Optional<String> snapshotRows(long version) {
-        return Optional.empty();
+    public boolean hasSnapshots() {
+        return false;
+    }
+
+    @Override
+    public String snapshotRows(TableVersion version) {
+        throw new UnsupportedOperationException("a change table has no snapshots");
     }
 
     @Override

@@ -46,11 +46,19 @@ public final class DatabricksDialect implements SourceDialect {
     }
 
     @Override
-    public Optional<String> snapshotRows(long version) {
-        return Optional.of("(SELECT s.*, 'insert' AS " + quote(ChangeColumns.CHANGE_TYPE)
-                + ", CAST(" + version + " AS BIGINT) AS " + quote(ChangeColumns.COMMIT_VERSION)
-                + ", CAST(NULL AS TIMESTAMP) AS " + quote(ChangeColumns.COMMIT_TIMESTAMP)
-                + " FROM " + table() + " VERSION AS OF " + version + " s) c");
+    public boolean hasSnapshots() {
+        return true;
+    }
+
+    @Override
+    public String snapshotRows(TableVersion version) {
+        // Epoch milliseconds, so the commit time means the same instant whatever the session's time zone.
+        String committedAt = version.committedAt() == null ? "CAST(NULL AS TIMESTAMP)"
+                : "timestamp_millis(" + version.committedAt().toEpochMilli() + ")";
+        return "(SELECT s.*, 'insert' AS " + quote(ChangeColumns.CHANGE_TYPE)
+                + ", CAST(" + version.number() + " AS BIGINT) AS " + quote(ChangeColumns.COMMIT_VERSION)
+                + ", " + committedAt + " AS " + quote(ChangeColumns.COMMIT_TIMESTAMP)
+                + " FROM " + table() + " VERSION AS OF " + version.number() + " s) c";
     }
 
     @Override

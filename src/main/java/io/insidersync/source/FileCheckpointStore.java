@@ -135,7 +135,14 @@ public final class FileCheckpointStore implements CheckpointStore {
             Map.Entry<String, JsonNode> field = fields.next();
             batchSettings.put(field.getKey(), field.getValue().asText());
         }
-        return new WindowProgress(new Window(from, to, snapshot.asBoolean()), batchSettings, below, acknowledged);
+        JsonNode committedAt = node.get("committed_at");
+        Instant committed;
+        try {
+            committed = committedAt == null || committedAt.isNull() ? null : Instant.parse(committedAt.asText());
+        } catch (java.time.format.DateTimeParseException e) {
+            throw new IOException("its \"window_in_progress\" has no valid \"committed_at\"");
+        }
+        return new WindowProgress(new Window(from, to, snapshot.asBoolean(), committed), batchSettings, below, acknowledged);
     }
 
     private static long number(JsonNode node, String field) throws IOException {
@@ -156,6 +163,9 @@ public final class FileCheckpointStore implements CheckpointStore {
             window.put("from_version", progress.window().fromVersion());
             window.put("to_version", progress.window().toVersion());
             window.put("snapshot", progress.window().snapshot());
+            if (progress.window().committedAt() != null) {
+                window.put("committed_at", progress.window().committedAt().toString());
+            }
             WindowProgress.Acknowledged acknowledged = progress.acknowledged();
             window.put("batches_acknowledged_below", acknowledged.below());
             window.put("batches_acknowledged", acknowledged.above());

@@ -10,7 +10,10 @@ public interface SourceDialect {
     /** A quoted identifier; the name has already passed {@link SqlNames}. */
     String quote(String name);
 
-    /** A statement whose first row has a column {@code version}: the table's latest version, or null when it has none. */
+    /**
+     * A statement whose first row has a column {@code version}: the table's latest version, or null when it has none;
+     * and, where the source tells it, a column {@code timestamp}: when that version was committed.
+     */
     String latestVersionSql();
 
     /** The FROM source of the change rows of versions {@code from..to} (both inclusive), aliased {@code c}. */
@@ -19,11 +22,14 @@ public interface SourceDialect {
     /** A condition on the change rows of the window, or empty when {@link #changeRows} already restricts them. */
     Optional<String> windowCondition(long fromVersion, long toVersion);
 
+    /** Whether the source can read the table as of a version ({@link #snapshotRows}). */
+    boolean hasSnapshots();
+
     /**
-     * The table as of a version, with the change-feed columns added as if every row had just been inserted;
-     * empty when the source has no snapshots.
+     * The table as of a version, aliased {@code c}, with the change-feed columns added as if every row had just been
+     * inserted at that version's commit time; only called when {@link #hasSnapshots()}.
      */
-    Optional<String> snapshotRows(long version);
+    String snapshotRows(TableVersion version);
 
     /** The columns (and their types) of the rows {@link #changeRows} gives, change-feed columns included. */
     TableSchema readSchema(Connection connection) throws SQLException;

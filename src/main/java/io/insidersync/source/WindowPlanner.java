@@ -4,6 +4,7 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.sql.Timestamp;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -51,8 +52,8 @@ public final class WindowPlanner implements Processor {
     @Override
     public void process(Exchange exchange) {
         SyncRun run = SyncRun.of(exchange);
-        OptionalLong latest = latestVersion();
-        run.setLatestVersion(latest);
+        Optional<TableVersion> latest = latestVersion();
+        run.setLatestVersion(latest.isPresent() ? OptionalLong.of(latest.get().number()) : OptionalLong.empty());
         Optional<WindowProgress> unfinished = checkpoints.readProgress();
         if (unfinished.isPresent()) {
             WindowProgress progress = resume(unfinished.get());
@@ -92,18 +93,18 @@ public final class WindowPlanner implements Processor {
         return String.join(", ", changes);
     }
 
-    Optional<Window> plan(OptionalLong checkpoint, OptionalLong latest) {
+    Optional<Window> plan(OptionalLong checkpoint, Optional<TableVersion> latest) {
         if (latest.isEmpty()) {
             LOG.info("Table {} has no versions yet: nothing to sync", table);
             return Optional.empty();
         }
-        long last = latest.getAsLong();
+        long last = latest.get().number();
         if (checkpoint.isPresent()) {
             long next = checkpoint.getAsLong() + 1;
             return next > last ? Optional.empty() : Optional.of(Window.changes(next, last));
         }
         return switch (start.kind()) {
-            case SNAPSHOT -> Optional.of(dialect.snapshotRows(last).isPresent() ? Window.snapshotAt(last) : Window.changes(0, last));
+            case SNAPSHOT -> Optional.of(dialect.hasSnapshots() ? Window.snapshotAt(latest.get()) : Window.changes(0, last));
             case LATEST -> {
                 // Nothing before this point is wanted: remember it, and the next run picks up what comes after.
                 checkpoints.write(last);
@@ -114,18 +115,31 @@ public final class WindowPlanner implements Processor {
         };
     }
 
-    private OptionalLong latestVersion() {
+    private Optional<TableVersion> latestVersion() {
         try (Connection connection = source.getConnection();
              Statement statement = connection.createStatement();
              ResultSet result = statement.executeQuery(dialect.latestVersionSql())) {
             if (!result.next()) {
-                return OptionalLong.empty();
+                return Optional.empty();
             }
             Object version = result.getObject("version");
-            return version == null ? OptionalLong.empty() : OptionalLong.of(((Number) version).longValue());
+            if (version == null) {
+                return Optional.empty();
+            }
+            Timestamp committedAt = hasColumn(result, "timestamp") ? result.getTimestamp("timestamp") : null;
+            return Optional.of(new TableVersion(((Number) version).longValue(), committedAt == null ? null : committedAt.toInstant()));
         } catch (SQLException e) {
             throw new SourceException("Could not read the latest version of table " + table + " from " + source.description()
                     + ": " + SqlErrors.summary(e), e);
         }
+    }
+
+    private static boolean hasColumn(ResultSet result, String name) throws SQLException {
+        for (int i = 1; i <= result.getMetaData().getColumnCount(); i++) {
+            if (result.getMetaData().getColumnLabel(i).equalsIgnoreCase(name)) {
+                return true;
+            }
+        }
+        return false;
     }
 }

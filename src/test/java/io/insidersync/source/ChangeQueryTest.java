@@ -41,8 +41,9 @@ class ChangeQueryTest {
 
     @Test
     void aSnapshotReadsTheTableAsOfTheVersion() {
-        String sql = query.sql(Window.snapshotAt(7));
+        String sql = query.sql(Window.snapshotAt(new TableVersion(7, java.time.Instant.ofEpochMilli(1_763_600_000_123L))));
         assertTrue(sql.contains("FROM `main`.`crm`.`events` VERSION AS OF 7 s"), sql);
+        assertTrue(sql.contains("timestamp_millis(1763600000123) AS `_commit_timestamp`"), "rows carry the version's commit time: " + sql);
         assertTrue(!sql.contains("table_changes"), sql);
     }
 

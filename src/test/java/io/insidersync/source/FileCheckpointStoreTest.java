@@ -73,9 +73,10 @@ class FileCheckpointStoreTest {
     @Test
     void aFirstWindowInProgressNeedsNoVersionButBrokenProgressIsReported() throws Exception {
         FileCheckpointStore store = new FileCheckpointStore(dir, "t");
-        store.writeProgress(new WindowProgress(Window.snapshotAt(9), java.util.Map.of()));
+        Window snapshot = Window.snapshotAt(new TableVersion(9, java.time.Instant.parse("2026-11-20T10:00:00.250Z")));
+        store.writeProgress(new WindowProgress(snapshot, java.util.Map.of()));
         assertEquals(OptionalLong.empty(), store.read());
-        assertTrue(store.readProgress().orElseThrow().window().snapshot());
+        assertEquals(snapshot, store.readProgress().orElseThrow().window(), "the snapshot's commit time survives a restart");
 
         for (String broken : new String[] {
             "{\"table\":\"t\",\"version\":3,\"window_in_progress\":{\"from_version\":4}}",

@@ -27,26 +27,26 @@ class WindowPlannerTest {
 
     @Test
     void afterACheckpointTheWindowRunsFromTheNextVersionToTheLatest() {
-        assertEquals(Optional.of(Window.changes(5, 9)), planner(databricks, "snapshot").plan(OptionalLong.of(4), OptionalLong.of(9)));
+        assertEquals(Optional.of(Window.changes(5, 9)), planner(databricks, "snapshot").plan(OptionalLong.of(4), latest(9)));
     }
 
     @Test
     void nothingToDoWhenTheTableHasNoNewerVersion() {
-        assertEquals(Optional.empty(), planner(databricks, "snapshot").plan(OptionalLong.of(9), OptionalLong.of(9)));
-        assertEquals(Optional.empty(), planner(databricks, "snapshot").plan(OptionalLong.empty(), OptionalLong.empty()));
+        assertEquals(Optional.empty(), planner(databricks, "snapshot").plan(OptionalLong.of(9), latest(9)));
+        assertEquals(Optional.empty(), planner(databricks, "snapshot").plan(OptionalLong.empty(), Optional.empty()));
     }
 
     @Test
     void theFirstRunStartsWhereSyncStartSays() {
-        assertEquals(Optional.of(Window.snapshotAt(9)), planner(databricks, "snapshot").plan(OptionalLong.empty(), OptionalLong.of(9)));
-        assertEquals(Optional.of(Window.changes(0, 9)), planner(changeTable, "snapshot").plan(OptionalLong.empty(), OptionalLong.of(9)));
-        assertEquals(Optional.of(Window.changes(3, 9)), planner(databricks, "version:3").plan(OptionalLong.empty(), OptionalLong.of(9)));
+        assertEquals(Optional.of(Window.snapshotAt(latest(9).get())), planner(databricks, "snapshot").plan(OptionalLong.empty(), latest(9)));
+        assertEquals(Optional.of(Window.changes(0, 9)), planner(changeTable, "snapshot").plan(OptionalLong.empty(), latest(9)));
+        assertEquals(Optional.of(Window.changes(3, 9)), planner(databricks, "version:3").plan(OptionalLong.empty(), latest(9)));
     }
 
     @Test
     void startingAtTheLatestVersionRemembersItAndSendsNothing() {
         WindowPlanner latest = planner(databricks, "latest");
-        assertEquals(Optional.empty(), latest.plan(OptionalLong.empty(), OptionalLong.of(9)));
+        assertEquals(Optional.empty(), latest.plan(OptionalLong.empty(), latest(9)));
         assertEquals(OptionalLong.of(9), new FileCheckpointStore(dir, "t").read());
     }
 
@@ -69,5 +69,9 @@ class WindowPlannerTest {
                 + "mapping.attributes.name (was 'first_name', now not set). Put them back to finish the window without sending anything twice, "
                 + "or remove \"window_in_progress\" from " + store.file() + " to send the whole window again (its delivered batches would be sent twice).",
                 error.getMessage());
+    }
+
+    private static Optional<TableVersion> latest(long version) {
+        return Optional.of(new TableVersion(version, java.time.Instant.parse("2026-11-20T10:00:00Z")));
     }
 }
