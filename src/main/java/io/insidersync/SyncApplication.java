@@ -12,6 +12,7 @@ import java.util.Properties;
 import io.insidersync.config.ConfigurationException;
 import io.insidersync.config.Settings;
 import io.insidersync.run.RunFailures;
+import io.insidersync.source.Resync;
 import org.apache.camel.Exchange;
 import org.apache.camel.ProducerTemplate;
 import org.apache.camel.main.Main;
@@ -51,11 +52,14 @@ public final class SyncApplication {
             return 2;
         }
         try {
+            if (commandLine.resync() && !commandLine.once()) {
+                return resyncOnly(main, out);
+            }
             if (commandLine.once()) {
-                return runOnce(main, "direct:sync-run", "Sync failed: ", out, err);
+                return runOnce(main, "direct:sync-run", "Sync failed: ", out, err, commandLine.resync());
             }
             if (commandLine.replay()) {
-                return runOnce(main, "direct:replay", "Replay failed: ", out, err);
+                return runOnce(main, "direct:replay", "Replay failed: ", out, err, false);
             }
             main.run();
             return 0;
@@ -82,7 +86,7 @@ public final class SyncApplication {
         main.setPropertyPlaceholderLocations(String.join(",", locations));
         // Set here rather than in application.properties, so that `camel run routes/*.yaml` keeps its own file list.
         main.configure().withRoutesIncludePattern("file:routes/*.camel.yaml");
-        if (commandLine.once() || commandLine.replay()) {
+        if (commandLine.once() || commandLine.replay() || commandLine.resync()) {
             main.addOverrideProperty("sync.scheduled", "false");
         }
         if (commandLine.replay()) {
@@ -93,10 +97,18 @@ public final class SyncApplication {
         return main;
     }
 
-    /** Starts the routes, runs one route to its end (a sync run, or a replay), prints its summary line, and stops. */
-    private static int runOnce(Main main, String route, String failurePrefix, PrintStream out, PrintStream err) throws Exception {
+    /**
+     * Starts the routes, runs one route to its end (a sync run, or a replay), prints its summary line, and stops.
+     *
+     * @param resyncFirst whether to request a resync before the run ({@code --resync --once})
+     */
+    private static int runOnce(Main main, String route, String failurePrefix, PrintStream out, PrintStream err, boolean resyncFirst)
+            throws Exception {
         main.start();
         try {
+            if (resyncFirst) {
+                out.println(resync(main));
+            }
             ProducerTemplate template = main.getCamelContext().createProducerTemplate();
             Exchange result = template.request(route, exchange -> { });
             if (result.getException() != null) {
@@ -108,6 +120,21 @@ public final class SyncApplication {
         } finally {
             main.stop();
         }
+    }
+
+    /** {@code --resync} alone: records that the next run starts from a snapshot, says so, and stops. */
+    private static int resyncOnly(Main main, PrintStream out) throws Exception {
+        main.start();
+        try {
+            out.println(resync(main));
+            return 0;
+        } finally {
+            main.stop();
+        }
+    }
+
+    private static String resync(Main main) {
+        return main.getCamelContext().getRegistry().lookupByNameAndType("resync", Resync.class).request();
     }
 
     /**

@@ -33,11 +33,13 @@ import io.insidersync.run.ReportRunFailure;
 import io.insidersync.run.Schedule;
 import io.insidersync.run.StartRun;
 import io.insidersync.source.AcknowledgeBatch;
+import io.insidersync.source.ChangeFeedFailures;
 import io.insidersync.source.ChangeQuery;
 import io.insidersync.source.CommitCheckpoint;
 import io.insidersync.source.FileCheckpointStore;
 import io.insidersync.source.SourceConnections;
 import io.insidersync.source.SourceDialect;
+import io.insidersync.source.Resync;
 import io.insidersync.source.SchemaReader;
 import io.insidersync.source.SourceKind;
 import io.insidersync.source.SkipAcknowledgedBatches;
@@ -115,6 +117,7 @@ public class SyncBeans implements CamelConfiguration {
         registry.bind("checkMapping", checkMapping);
         registry.bind("planWindow", new WindowPlanner(source, dialect, checkpoints, start, table,
                 batchSettings(settings, keyColumns, maxUsers, maxBytes)));
+        registry.bind("changeFeedFailures", new ChangeFeedFailures(source, dialect, table));
         registry.bind("changeQuery", new ChangeQuery(dialect, keyColumns, mapping.userColumns(), mapping.eventGroupColumn(),
                 mapping.basketFields().stream().map(FieldMapping::column).toList()));
         ValueConverter converter = new ValueConverter(mapping.timezone());
@@ -136,6 +139,7 @@ public class SyncBeans implements CamelConfiguration {
         registry.bind("replay", new Replay(table, replayFile, deadLetters, mapping, converter, rules, keyColumns, batchUsers));
         registry.bind("acknowledgeBatch", new AcknowledgeBatch(checkpoints));
         registry.bind("commitCheckpoint", new CommitCheckpoint(checkpoints));
+        registry.bind("resync", new Resync(checkpoints, table));
         registry.bind("finishRun", new FinishRun());
         registry.bind("reportRunFailure", new ReportRunFailure());
     }

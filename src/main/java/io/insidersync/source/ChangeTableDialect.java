@@ -48,6 +48,11 @@ public final class ChangeTableDialect implements SourceDialect {
     }
 
     @Override
+    public Optional<String> historySql() {
+        return Optional.empty();
+    }
+
+    @Override
     public boolean hasSnapshots() {
         return false;
     }

@@ -18,6 +18,15 @@ public interface CheckpointStore {
     /** Records a new last synced version and forgets the window's progress; once this returns it survives a crash. */
     void write(long version);
 
+    /**
+     * Forgets the last synced version and any window in progress, and remembers that the next run must start from a
+     * fresh snapshot whatever {@code sync.start} says; once this returns it survives a crash.
+     */
+    void requestResync();
+
+    /** Whether a resync was requested and no window has been planned since. */
+    boolean resyncRequested();
+
     /** Where the state is kept, for messages that tell the integrator what to look at. */
     String location();
 

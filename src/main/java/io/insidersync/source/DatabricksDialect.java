@@ -46,6 +46,11 @@ public final class DatabricksDialect implements SourceDialect {
     }
 
     @Override
+    public Optional<String> historySql() {
+        return Optional.of("DESCRIBE HISTORY " + table());
+    }
+
+    @Override
     public boolean hasSnapshots() {
         return true;
     }

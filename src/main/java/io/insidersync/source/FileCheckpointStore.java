@@ -26,7 +26,7 @@ public final class FileCheckpointStore implements CheckpointStore {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private record State(OptionalLong version, Optional<WindowProgress> progress) {
+    private record State(OptionalLong version, Optional<WindowProgress> progress, boolean resync) {
     }
 
     private final Path file;
@@ -60,14 +60,25 @@ public final class FileCheckpointStore implements CheckpointStore {
     }
 
     @Override
+    public synchronized void requestResync() {
+        store(OptionalLong.empty(), null, true);
+        knownVersion = OptionalLong.empty();
+    }
+
+    @Override
+    public boolean resyncRequested() {
+        return state().resync();
+    }
+
+    @Override
     public synchronized void write(long version) {
-        store(OptionalLong.of(version), null);
+        store(OptionalLong.of(version), null, false);
         knownVersion = OptionalLong.of(version);
     }
 
     @Override
     public synchronized void writeProgress(WindowProgress progress) {
-        store(knownVersion != null ? knownVersion : state().version(), progress);
+        store(knownVersion != null ? knownVersion : state().version(), progress, false);
     }
 
     private synchronized State state() {
@@ -81,7 +92,7 @@ public final class FileCheckpointStore implements CheckpointStore {
         try {
             content = Files.readAllBytes(file);
         } catch (NoSuchFileException e) {
-            return new State(OptionalLong.empty(), Optional.empty());
+            return new State(OptionalLong.empty(), Optional.empty(), false);
         } catch (IOException e) {
             throw new UncheckedIOException("Could not read the checkpoint " + file + ": " + e.getMessage(), e);
         }
@@ -97,16 +108,17 @@ public final class FileCheckpointStore implements CheckpointStore {
             JsonNode version = node.get("version");
             Optional<WindowProgress> progress = node.hasNonNull("window_in_progress")
                     ? Optional.of(progress(node.get("window_in_progress"))) : Optional.empty();
+            boolean resync = node.path("resync_requested").asBoolean(false);
             if (version == null || version.isNull()) {
-                if (progress.isEmpty()) {
+                if (progress.isEmpty() && !resync) {
                     throw new IOException("it has no \"version\"");
                 }
-                return new State(OptionalLong.empty(), progress);
+                return new State(OptionalLong.empty(), progress, resync);
             }
             if (!version.canConvertToLong() || !version.isIntegralNumber() || version.asLong() < -1) {
                 throw new IOException("its \"version\" is not a version number");
             }
-            return new State(OptionalLong.of(version.asLong()), progress);
+            return new State(OptionalLong.of(version.asLong()), progress, resync);
         } catch (IOException e) {
             throw new CorruptStateException("The checkpoint " + file + " is unreadable (" + e.getMessage()
                     + "). Fix it, or delete it deliberately to start again as sync.start says.", e);
@@ -153,10 +165,13 @@ public final class FileCheckpointStore implements CheckpointStore {
         return value.asLong();
     }
 
-    private void store(OptionalLong version, WindowProgress progress) {
+    private void store(OptionalLong version, WindowProgress progress, boolean resync) {
         Map<String, Object> content = new LinkedHashMap<>();
         content.put("table", table);
         content.put("version", version.isPresent() ? version.getAsLong() : null);
+        if (resync) {
+            content.put("resync_requested", true);
+        }
         content.put("written_at", Instant.now().toString());
         if (progress != null) {
             Map<String, Object> window = new LinkedHashMap<>();

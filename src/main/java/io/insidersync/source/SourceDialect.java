@@ -22,6 +22,12 @@ public interface SourceDialect {
     /** A condition on the change rows of the window, or empty when {@link #changeRows} already restricts them. */
     Optional<String> windowCondition(long fromVersion, long toVersion);
 
+    /**
+     * A statement listing the table's commits, newest first, with the columns {@code version} and
+     * {@code operationParameters}; empty when the source keeps no such history.
+     */
+    Optional<String> historySql();
+
     /** Whether the source can read the table as of a version ({@link #snapshotRows}). */
     boolean hasSnapshots();
 

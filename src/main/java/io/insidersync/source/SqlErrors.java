@@ -3,10 +3,12 @@ package io.insidersync.source;
 import java.sql.SQLException;
 
 /**
- * What a database said, fit for a one-line message. Spark's Thrift Server puts its whole server-side stack trace in
- * the message; only the first line says what went wrong.
+ * What a database said, fit for a one-line message. Spark's Thrift Server puts its whole server-side stack trace (and
+ * the query plan) in the message after the sentences that say what went wrong: only those sentences are kept.
  */
 public final class SqlErrors {
+
+    private static final int MAX_LENGTH = 600;
 
     private SqlErrors() {
     }
@@ -16,6 +18,19 @@ public final class SqlErrors {
         if (message == null || message.isBlank()) {
             return e.getClass().getSimpleName() + (e.getSQLState() == null ? "" : " (SQLState " + e.getSQLState() + ")");
         }
-        return message.lines().filter(line -> !line.isBlank()).findFirst().orElse("").trim();
+        StringBuilder summary = new StringBuilder();
+        for (String line : message.lines().map(String::strip).toList()) {
+            if (line.isEmpty() || isTraceOrPlan(line)) {
+                break;
+            }
+            summary.append(summary.length() == 0 ? "" : " ").append(line);
+        }
+        String text = summary.length() == 0 ? message.strip().lines().findFirst().orElse("") : summary.toString();
+        return text.length() <= MAX_LENGTH ? text : text.substring(0, MAX_LENGTH - 1) + "…";
+    }
+
+    private static boolean isTraceOrPlan(String line) {
+        return line.startsWith("at ") || line.startsWith("Caused by") || line.startsWith("...") || line.startsWith("'")
+                || line.startsWith("+-") || line.startsWith(":-") || line.startsWith("==");
     }
 }

@@ -103,8 +103,12 @@ public final class WindowPlanner implements Processor {
             long next = checkpoint.getAsLong() + 1;
             return next > last ? Optional.empty() : Optional.of(Window.changes(next, last));
         }
+        if (checkpoints.resyncRequested()) {
+            LOG.info("Resync of table {}: its state as of version {} is sent from a snapshot", table, last);
+            return Optional.of(fromTheStart(latest.get()));
+        }
         return switch (start.kind()) {
-            case SNAPSHOT -> Optional.of(dialect.hasSnapshots() ? Window.snapshotAt(latest.get()) : Window.changes(0, last));
+            case SNAPSHOT -> Optional.of(fromTheStart(latest.get()));
             case LATEST -> {
                 // Nothing before this point is wanted: remember it, and the next run picks up what comes after.
                 checkpoints.write(last);
@@ -113,6 +117,11 @@ public final class WindowPlanner implements Processor {
             }
             case VERSION -> start.version() > last ? Optional.empty() : Optional.of(Window.changes(start.version(), last));
         };
+    }
+
+    /** The whole table: a snapshot where the source has them, otherwise every change it holds. */
+    private Window fromTheStart(TableVersion latest) {
+        return dialect.hasSnapshots() ? Window.snapshotAt(latest) : Window.changes(0, latest.number());
     }
 
     private Optional<TableVersion> latestVersion() {
