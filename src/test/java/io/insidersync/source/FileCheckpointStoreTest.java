@@ -88,4 +88,23 @@ class FileCheckpointStoreTest {
             assertTrue(error.getMessage().contains("is unreadable"), error.getMessage());
         }
     }
+
+    @Test
+    void aResyncRequestForgetsTheVersionAndTheWindowInProgressAndSurvivesARestart() {
+        FileCheckpointStore store = new FileCheckpointStore(dir, "t");
+        store.write(4);
+        store.writeProgress(new WindowProgress(Window.changes(5, 9), java.util.Map.of()));
+
+        store.requestResync();
+
+        FileCheckpointStore restarted = new FileCheckpointStore(dir, "t");
+        assertEquals(OptionalLong.empty(), restarted.read());
+        assertTrue(restarted.readProgress().isEmpty());
+        assertTrue(restarted.resyncRequested());
+        restarted.writeProgress(new WindowProgress(Window.changes(0, 9), java.util.Map.of()));
+        assertTrue(restarted.readProgress().isPresent(), "the resync's own window keeps its progress");
+        restarted.write(9);
+        assertFalse(restarted.resyncRequested());
+        assertEquals(OptionalLong.of(9), restarted.read());
+    }
 }

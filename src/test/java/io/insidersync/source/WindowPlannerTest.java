@@ -51,6 +51,23 @@ class WindowPlannerTest {
     }
 
     @Test
+    void aResyncStartsFromASnapshotWhateverSyncStartSaysAndEndsWhenItsWindowCommits() {
+        FileCheckpointStore store = new FileCheckpointStore(dir, "t");
+        store.write(4);
+        String said = new Resync(store, "t").request();
+
+        assertEquals(Optional.of(Window.snapshotAt(latest(9).get())), planner(databricks, "latest").plan(store.read(), latest(9)));
+        assertEquals(Optional.of(Window.changes(0, 9)), planner(changeTable, "version:7").plan(store.read(), latest(9)),
+                "a change table has no snapshots: all of it is read again");
+        assertEquals("Resync of table t requested: its next run sends the table's current state from a snapshot, then follows the feed "
+                + "after it (it had been synced up to version 4).", said);
+
+        store.write(9);
+        assertEquals(false, store.resyncRequested());
+        assertEquals(Optional.empty(), planner(databricks, "latest").plan(store.read(), latest(9)));
+    }
+
+    @Test
     void anInterruptedWindowIsResumedOnlyWithTheSettingsThatCutItIntoBatches() {
         FileCheckpointStore store = new FileCheckpointStore(dir, "t");
         WindowProgress progress = new WindowProgress(Window.changes(5, 9), Map.of("insider.batch-max-users", "1000", "mapping.attributes.name", "first_name"));
