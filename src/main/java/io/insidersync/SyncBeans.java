@@ -35,6 +35,8 @@ import io.insidersync.run.StartRun;
 import io.insidersync.source.AcknowledgeBatch;
 import io.insidersync.source.ChangeQuery;
 import io.insidersync.source.CommitCheckpoint;
+import io.insidersync.source.DatabricksDialect;
+import io.insidersync.source.DeltaTableChecks;
 import io.insidersync.source.FileCheckpointStore;
 import io.insidersync.source.SourceConnections;
 import io.insidersync.source.SourceDialect;
@@ -107,7 +109,11 @@ public class SyncBeans implements CamelConfiguration {
         ObjectMapper json = new ObjectMapper().enable(JsonGenerator.Feature.WRITE_BIGDECIMAL_AS_PLAIN);
         InsiderRules rules = new InsiderRules(settings.string("insider.event-name-pattern", InsiderRules.DEFAULT_EVENT_NAME_PATTERN));
         CheckMapping checkMapping = new CheckMapping(new SchemaReader(source, dialect, table), new MappingCheck(mapping, keyColumns));
-        // A mapping that does not fit the table fails start-up, not the first run: each run checks again.
+        // A table whose changes cannot be read (a view, not Delta, no Change Data Feed), or a mapping that does not fit it,
+        // fails start-up, not the first run: each run checks the mapping again.
+        if (dialect instanceof DatabricksDialect databricks) {
+            new DeltaTableChecks(source, databricks, table).requireEligible();
+        }
         checkMapping.check();
 
         registry.bind("source", source);
