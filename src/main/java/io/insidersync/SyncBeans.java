@@ -47,6 +47,7 @@ import io.insidersync.source.SqlNames;
 import io.insidersync.source.StartPosition;
 import io.insidersync.source.UrlDataSource;
 import io.insidersync.source.WindowPlanner;
+import io.insidersync.verify.Verification;
 import org.apache.camel.CamelConfiguration;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Configuration;
@@ -109,12 +110,18 @@ public class SyncBeans implements CamelConfiguration {
         ObjectMapper json = new ObjectMapper().enable(JsonGenerator.Feature.WRITE_BIGDECIMAL_AS_PLAIN);
         InsiderRules rules = new InsiderRules(settings.string("insider.event-name-pattern", InsiderRules.DEFAULT_EVENT_NAME_PATTERN));
         CheckMapping checkMapping = new CheckMapping(new SchemaReader(source, dialect, table), new MappingCheck(mapping, keyColumns));
-        // A table whose changes cannot be read (a view, not Delta, no Change Data Feed), or a mapping that does not fit it,
-        // fails start-up, not the first run: each run checks the mapping again.
-        if (dialect instanceof DatabricksDialect databricks) {
-            new DeltaTableChecks(source, databricks, table).requireEligible();
+        DatabricksDialect databricks = dialect instanceof DatabricksDialect delta ? delta : null;
+        if (settings.bool("verify.enabled", false)) {
+            // --verify runs every check itself and prints a line for each: nothing may stop start-up before that.
+            registry.bind("verification", Verification.of(settings, kind, source, databricks, table, checkMapping));
+        } else {
+            // A table whose changes cannot be read (a view, not Delta, no Change Data Feed), or a mapping that does not fit it,
+            // fails start-up, not the first run: each run checks the mapping again.
+            if (databricks != null) {
+                new DeltaTableChecks(source, databricks, table).requireEligible();
+            }
+            checkMapping.check();
         }
-        checkMapping.check();
 
         registry.bind("source", source);
         registry.bind("startRun", new StartRun(table, concurrency));
