@@ -102,6 +102,10 @@ class VerifyCommandTest {
         assertEquals(2, verify("insider.url=https://upsert.example.invalid/custom-path"));
         assertTrue(err().contains("Configuration error: Setting insider.profile-url is required when insider.url does not end in /upsert"), err());
         assertEquals("", out.toString(StandardCharsets.UTF_8));
+
+        assertEquals(2, verify("insider.profile-url=https://insider example.com/profile"));
+        assertTrue(err().contains("Configuration error: Setting insider.profile-url (or insider.url): 'https://insider example.com/profile' is not a valid address"),
+                err());
     }
 
     @Test

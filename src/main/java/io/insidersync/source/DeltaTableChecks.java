@@ -64,7 +64,7 @@ public final class DeltaTableChecks {
 
     /** Why the table could not be read; when it was not found or not allowed, which name and grants to check. */
     static String unreadable(String table, String where, SQLException e) {
-        String summary = SqlErrors.summary(e).replaceFirst("[.\\s]+$", "");
+        String summary = SqlErrors.clause(e);
         boolean access = (e.getSQLState() != null && ACCESS_STATES.contains(e.getSQLState())) || ACCESS_ERRORS.stream().anyMatch(summary::contains);
         return "Could not read table " + table + " from " + where + ": " + summary
                 + (access ? ". Check sync.table (catalog.schema.table, as the catalog spells it) and that the principal has USE CATALOG on the"

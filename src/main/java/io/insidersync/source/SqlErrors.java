@@ -18,4 +18,9 @@ public final class SqlErrors {
         }
         return message.lines().filter(line -> !line.isBlank()).findFirst().orElse("").trim();
     }
+
+    /** The summary without its closing full stop, for a message that goes on after it. */
+    public static String clause(SQLException e) {
+        return summary(e).replaceFirst("[.\\s]+$", "");
+    }
 }

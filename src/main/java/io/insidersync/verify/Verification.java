@@ -66,11 +66,19 @@ public final class Verification {
             }
             // The same time limits as the calls to Insider that the delivery routes make.
             String component = "camel.component." + (profileUrl.startsWith("https://") ? "https" : "http");
-            insider = new InsiderCredentials(URI.create(profileUrl), settings.require("insider.partner-name"), settings.require("insider.request-token"),
+            insider = new InsiderCredentials(uri(profileUrl), settings.require("insider.partner-name"), settings.require("insider.request-token"),
                     Duration.ofMillis(settings.number(component + ".connect-timeout", 10_000, 1, 3_600_000)),
                     Duration.ofMillis(settings.number(component + ".response-timeout", 60_000, 1, 3_600_000)));
         }
         return new Verification(kind, source, tableChecks, checkMapping, insider);
+    }
+
+    private static URI uri(String profileUrl) {
+        try {
+            return URI.create(profileUrl);
+        } catch (IllegalArgumentException e) {
+            throw new ConfigurationException("Setting insider.profile-url (or insider.url): '" + profileUrl + "' is not a valid address: " + e.getMessage());
+        }
     }
 
     public List<CheckResult> run() {
@@ -106,7 +114,7 @@ public final class Verification {
                     ? "databricks.host, databricks.http-path and the credentials of databricks.auth (databricks.client-id and DATABRICKS_CLIENT_SECRET, "
                     + "or DATABRICKS_TOKEN), and that the principal has Can use on the SQL warehouse"
                     : "source.jdbc-url, source.jdbc-user and SOURCE_JDBC_PASSWORD";
-            return CheckResult.fail(name, "could not connect to " + source.description() + ": " + SqlErrors.summary(e) + ". Check " + settings);
+            return CheckResult.fail(name, "could not connect to " + source.description() + ": " + SqlErrors.clause(e) + ". Check " + settings);
         }
     }
 
