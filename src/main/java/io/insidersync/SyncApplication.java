@@ -13,6 +13,7 @@ import io.insidersync.config.ConfigurationException;
 import io.insidersync.config.Settings;
 import io.insidersync.run.RunFailures;
 import io.insidersync.source.Resync;
+import io.insidersync.verify.Verification;
 import org.apache.camel.Exchange;
 import org.apache.camel.ProducerTemplate;
 import org.apache.camel.main.Main;
@@ -35,7 +36,10 @@ public final class SyncApplication {
         System.exit(run(System.out, System.err, args));
     }
 
-    /** Runs as the command line says and returns the exit code: 0 success, 1 the sync (or replay) failed, 2 bad usage or settings. */
+    /**
+     * Runs as the command line says and returns the exit code: 0 success, 1 the sync (or replay) failed or a --verify check
+     * failed, 2 bad usage or settings.
+     */
     public static int run(PrintStream out, PrintStream err, String... args) {
         CommandLine commandLine;
         Main main;
@@ -60,6 +64,9 @@ public final class SyncApplication {
             }
             if (commandLine.replay()) {
                 return runOnce(main, "direct:replay", "Replay failed: ", out, err, false);
+            }
+            if (commandLine.verify()) {
+                return verify(main, out);
             }
             main.run();
             return 0;
@@ -94,7 +101,23 @@ public final class SyncApplication {
             main.addOverrideProperty("replay.enabled", "true");
             commandLine.replayFile().ifPresent(file -> main.addOverrideProperty("replay.file", file.toString()));
         }
+        if (commandLine.verify()) {
+            // Read by SyncBeans: the checks run and print their lines instead of stopping start-up.
+            main.addOverrideProperty("sync.scheduled", "false");
+            main.addOverrideProperty("verify.enabled", "true");
+        }
         return main;
+    }
+
+    /** Starts with the settings read (a wrong one is a configuration error), runs every check, prints a line for each, and stops. */
+    private static int verify(Main main, PrintStream out) throws Exception {
+        main.start();
+        try {
+            Verification verification = main.getCamelContext().getRegistry().lookupByNameAndType("verification", Verification.class);
+            return Verification.report(verification.run(), out);
+        } finally {
+            main.stop();
+        }
     }
 
     /**

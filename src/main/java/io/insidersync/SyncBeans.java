@@ -36,6 +36,8 @@ import io.insidersync.source.AcknowledgeBatch;
 import io.insidersync.source.ChangeFeedFailures;
 import io.insidersync.source.ChangeQuery;
 import io.insidersync.source.CommitCheckpoint;
+import io.insidersync.source.DatabricksDialect;
+import io.insidersync.source.DeltaTableChecks;
 import io.insidersync.source.FileCheckpointStore;
 import io.insidersync.source.SourceConnections;
 import io.insidersync.source.SourceDialect;
@@ -47,6 +49,7 @@ import io.insidersync.source.SqlNames;
 import io.insidersync.source.StartPosition;
 import io.insidersync.source.UrlDataSource;
 import io.insidersync.source.WindowPlanner;
+import io.insidersync.verify.Verification;
 import org.apache.camel.CamelConfiguration;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Configuration;
@@ -109,8 +112,18 @@ public class SyncBeans implements CamelConfiguration {
         ObjectMapper json = new ObjectMapper().enable(JsonGenerator.Feature.WRITE_BIGDECIMAL_AS_PLAIN);
         InsiderRules rules = new InsiderRules(settings.string("insider.event-name-pattern", InsiderRules.DEFAULT_EVENT_NAME_PATTERN));
         CheckMapping checkMapping = new CheckMapping(new SchemaReader(source, dialect, table), new MappingCheck(mapping, keyColumns));
-        // A mapping that does not fit the table fails start-up, not the first run: each run checks again.
-        checkMapping.check();
+        DatabricksDialect databricks = dialect instanceof DatabricksDialect delta ? delta : null;
+        if (settings.bool("verify.enabled", false)) {
+            // --verify runs every check itself and prints a line for each: nothing may stop start-up before that.
+            registry.bind("verification", Verification.of(settings, kind, source, databricks, table, checkMapping));
+        } else {
+            // A table whose changes cannot be read (a view, not Delta, no Change Data Feed), or a mapping that does not fit it,
+            // fails start-up, not the first run: each run checks the mapping again.
+            if (databricks != null) {
+                new DeltaTableChecks(source, databricks, table).requireEligible();
+            }
+            checkMapping.check();
+        }
 
         registry.bind("source", source);
         registry.bind("startRun", new StartRun(table, concurrency));

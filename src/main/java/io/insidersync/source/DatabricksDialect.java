@@ -24,7 +24,8 @@ public final class DatabricksDialect implements SourceDialect {
         return "`" + name.replace("`", "``") + "`";
     }
 
-    private String table() {
+    /** The table's name with each part quoted, as it goes into statements. */
+    public String table() {
         return tableParts.stream().map(this::quote).collect(Collectors.joining("."));
     }
 

@@ -33,4 +33,9 @@ public final class SqlErrors {
         return line.startsWith("at ") || line.startsWith("Caused by") || line.startsWith("...") || line.startsWith("'")
                 || line.startsWith("+-") || line.startsWith(":-") || line.startsWith("==");
     }
+
+    /** The summary without its closing full stop, for a message that goes on after it. */
+    public static String clause(SQLException e) {
+        return summary(e).replaceFirst("[.\\s]+$", "");
+    }
 }

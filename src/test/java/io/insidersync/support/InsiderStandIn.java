@@ -1,6 +1,7 @@
 package io.insidersync.support;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
@@ -18,13 +19,16 @@ import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 
 /**
- * A real HTTP server on 127.0.0.1 standing in for Insider's upsert endpoint, answering as Insider's reference says.
+ * A real HTTP server on 127.0.0.1 standing in for Insider's upsert endpoint (and its profile endpoint, which --verify asks),
+ * answering as Insider's reference says.
  * One server serves the whole test JVM; its port is published as the system property {@code test.insider.port}
  * so that test properties can point insider.url at it. It stops with the JVM.
  */
 public final class InsiderStandIn {
 
     public static final String PATH = "/api/user/v1/upsert";
+    /** Insider's Get User Profiles endpoint, which --verify asks to check the credentials. */
+    public static final String PROFILE_PATH = "/api/user/v1/profile";
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final WireMockServer SERVER = start();
 
@@ -73,6 +77,23 @@ public final class InsiderStandIn {
         }
         SERVER.stubFor(post(urlEqualTo(PATH)).inScenario("storm").whenScenarioStateIs("failed " + times)
                 .willReturn(aResponse().withStatus(200).withBody("{\"data\":{\"successful\":{\"count\":1},\"fail\":{}}}")));
+    }
+
+    /** The profile endpoint answers 200 to a request carrying this token, and 403 to any other, as Insider does. */
+    public static void profileAcceptsToken(String token) {
+        SERVER.stubFor(post(urlEqualTo(PROFILE_PATH)).atPriority(1).withHeader("X-REQUEST-TOKEN", equalTo(token))
+                .willReturn(aResponse().withStatus(200).withHeader("Content-Type", "application/json").withBody("{}")));
+        SERVER.stubFor(post(urlEqualTo(PROFILE_PATH)).atPriority(2)
+                .willReturn(aResponse().withStatus(403).withHeader("Content-Type", "application/json").withBody("{\"error\":\"forbidden\"}")));
+    }
+
+    /** The profile endpoint answers every request with {@code response}. */
+    public static void answerProfile(ResponseDefinitionBuilder response) {
+        SERVER.stubFor(post(urlEqualTo(PROFILE_PATH)).willReturn(response));
+    }
+
+    public static List<LoggedRequest> profileRequests() {
+        return SERVER.findAll(postRequestedFor(urlEqualTo(PROFILE_PATH)));
     }
 
     public static List<LoggedRequest> requests() {
