@@ -40,19 +40,19 @@ public final class SourceConnections {
             }
             return new UrlDataSource(url, credentials(settings, auth), url.replaceFirst("[;?].*$", "") + " (" + auth + ")");
         }
+        if (auth.equals("none")) {
+            // Said before the host and HTTP path are asked for: they are not what is missing.
+            throw new ConfigurationException("Setting databricks.auth=none needs databricks.jdbc-url: a Databricks SQL warehouse "
+                    + "always needs oauth (a service principal) or token (a personal access token)");
+        }
+        Properties credentials = credentials(settings, auth);
         String host = databricksHost(settings.require("databricks.host"));
         String httpPath = settings.require("databricks.http-path").trim();
         if (!HTTP_PATH.matcher(httpPath).matches()) {
             throw new ConfigurationException("Setting databricks.http-path: '" + httpPath
                     + "' is not an HTTP path such as /sql/1.0/warehouses/abc123 (copy it from the warehouse's Connection details)");
         }
-        Properties credentials = credentials(settings, auth);
-        String authOptions = switch (auth) {
-            case "oauth" -> "AuthMech=11;Auth_Flow=1";
-            case "token" -> "AuthMech=3";
-            default -> throw new ConfigurationException("Setting databricks.auth=none needs databricks.jdbc-url: a Databricks SQL warehouse "
-                    + "always needs oauth (a service principal) or token (a personal access token)");
-        };
+        String authOptions = auth.equals("oauth") ? "AuthMech=11;Auth_Flow=1" : "AuthMech=3";
         String url = "jdbc:databricks://" + host + ":443/default;transportMode=http;ssl=1;httpPath=" + httpPath + ";" + authOptions;
         return new UrlDataSource(url, credentials, "Databricks " + host + httpPath + " (" + auth + ", " + DatabricksCloud.of(host) + ")");
     }
