@@ -17,6 +17,13 @@ public final class SourceConnections {
     private static final Pattern HOST = Pattern.compile("[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?(\\.[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?)*");
     private static final String DATABRICKS_DRIVER = "com.databricks.client.jdbc.Driver";
     private static final Pattern HTTP_PATH = Pattern.compile("/[A-Za-z0-9/_.-]+");
+    /**
+     * How long the Databricks driver waits for the warehouse to answer a request, in seconds, before it gives up (and
+     * retries). Its own default, 900 s, kept a run hanging for more than a quarter of an hour against an endpoint that takes
+     * the connection and never answers. Statements run asynchronously and are polled, so no request of a run waits long
+     * for its first byte.
+     */
+    static final int SOCKET_TIMEOUT_SECONDS = 120;
 
     private SourceConnections() {
     }
@@ -53,7 +60,8 @@ public final class SourceConnections {
                     + "' is not an HTTP path such as /sql/1.0/warehouses/abc123 (copy it from the warehouse's Connection details)");
         }
         String authOptions = auth.equals("oauth") ? "AuthMech=11;Auth_Flow=1" : "AuthMech=3";
-        String url = "jdbc:databricks://" + host + ":443/default;transportMode=http;ssl=1;httpPath=" + httpPath + ";" + authOptions;
+        String url = "jdbc:databricks://" + host + ":443/default;transportMode=http;ssl=1;httpPath=" + httpPath + ";" + authOptions
+                + ";socketTimeout=" + SOCKET_TIMEOUT_SECONDS;
         return new UrlDataSource(url, credentials, "Databricks " + host + httpPath + " (" + auth + ", " + DatabricksCloud.of(host) + ")");
     }
 

@@ -52,12 +52,12 @@ class SourceConnectionsTest {
 
     @ParameterizedTest(name = "{0}, {1}")
     @CsvSource(delimiter = '|', textBlock = """
-            dbc-a1b2c3d4-e5f6.cloud.databricks.com     | oauth | AWS   | jdbc:databricks://dbc-a1b2c3d4-e5f6.cloud.databricks.com:443/default;transportMode=http;ssl=1;httpPath=/sql/1.0/warehouses/abc123;AuthMech=11;Auth_Flow=1
-            adb-1234567890123456.7.azuredatabricks.net | oauth | AZURE | jdbc:databricks://adb-1234567890123456.7.azuredatabricks.net:443/default;transportMode=http;ssl=1;httpPath=/sql/1.0/warehouses/abc123;AuthMech=11;Auth_Flow=1
-            1234567890123456.7.gcp.databricks.com      | oauth | GCP   | jdbc:databricks://1234567890123456.7.gcp.databricks.com:443/default;transportMode=http;ssl=1;httpPath=/sql/1.0/warehouses/abc123;AuthMech=11;Auth_Flow=1
-            dbc-a1b2c3d4-e5f6.cloud.databricks.com     | token | AWS   | jdbc:databricks://dbc-a1b2c3d4-e5f6.cloud.databricks.com:443/default;transportMode=http;ssl=1;httpPath=/sql/1.0/warehouses/abc123;AuthMech=3
-            adb-1234567890123456.7.azuredatabricks.net | token | AZURE | jdbc:databricks://adb-1234567890123456.7.azuredatabricks.net:443/default;transportMode=http;ssl=1;httpPath=/sql/1.0/warehouses/abc123;AuthMech=3
-            1234567890123456.7.gcp.databricks.com      | token | GCP   | jdbc:databricks://1234567890123456.7.gcp.databricks.com:443/default;transportMode=http;ssl=1;httpPath=/sql/1.0/warehouses/abc123;AuthMech=3
+            dbc-a1b2c3d4-e5f6.cloud.databricks.com     | oauth | AWS   | jdbc:databricks://dbc-a1b2c3d4-e5f6.cloud.databricks.com:443/default;transportMode=http;ssl=1;httpPath=/sql/1.0/warehouses/abc123;AuthMech=11;Auth_Flow=1;socketTimeout=120
+            adb-1234567890123456.7.azuredatabricks.net | oauth | AZURE | jdbc:databricks://adb-1234567890123456.7.azuredatabricks.net:443/default;transportMode=http;ssl=1;httpPath=/sql/1.0/warehouses/abc123;AuthMech=11;Auth_Flow=1;socketTimeout=120
+            1234567890123456.7.gcp.databricks.com      | oauth | GCP   | jdbc:databricks://1234567890123456.7.gcp.databricks.com:443/default;transportMode=http;ssl=1;httpPath=/sql/1.0/warehouses/abc123;AuthMech=11;Auth_Flow=1;socketTimeout=120
+            dbc-a1b2c3d4-e5f6.cloud.databricks.com     | token | AWS   | jdbc:databricks://dbc-a1b2c3d4-e5f6.cloud.databricks.com:443/default;transportMode=http;ssl=1;httpPath=/sql/1.0/warehouses/abc123;AuthMech=3;socketTimeout=120
+            adb-1234567890123456.7.azuredatabricks.net | token | AZURE | jdbc:databricks://adb-1234567890123456.7.azuredatabricks.net:443/default;transportMode=http;ssl=1;httpPath=/sql/1.0/warehouses/abc123;AuthMech=3;socketTimeout=120
+            1234567890123456.7.gcp.databricks.com      | token | GCP   | jdbc:databricks://1234567890123456.7.gcp.databricks.com:443/default;transportMode=http;ssl=1;httpPath=/sql/1.0/warehouses/abc123;AuthMech=3;socketTimeout=120
             """)
     void everyCloudAndAuthGetsItsUrlAndTheSecretTravelsOnlyAsAConnectionProperty(String host, String auth, DatabricksCloud cloud, String url)
             throws Exception {
@@ -78,6 +78,7 @@ class SourceConnectionsTest {
         assertEquals("https://" + host + ":443", read.getHostUrl());
         assertEquals("/sql/1.0/warehouses/abc123", read.getHttpPath());
         assertEquals(cloud.name(), read.getCloud().name(), "the driver tells the cloud from the host as DatabricksCloud does");
+        assertEquals(SourceConnections.SOCKET_TIMEOUT_SECONDS, read.getSocketTimeout());
         if (auth.equals("oauth")) {
             assertEquals("OAUTH", read.getAuthMech().name());
             assertEquals("CLIENT_CREDENTIALS", read.getAuthFlow().name(), "machine to machine: the service principal's id and secret");
@@ -117,8 +118,8 @@ class SourceConnectionsTest {
         UrlDataSource source = databricks("databricks.internal.example.com", "token");
 
         assertTrue(source.description().endsWith("(token, workspace cloud not recognised from the host name)"), source.description());
-        assertEquals("jdbc:databricks://databricks.internal.example.com:443/default;transportMode=http;ssl=1;httpPath=/sql/1.0/warehouses/abc123;AuthMech=3",
-                source.url());
+        assertEquals("jdbc:databricks://databricks.internal.example.com:443/default;transportMode=http;ssl=1;httpPath=/sql/1.0/warehouses/abc123;AuthMech=3;"
+                + "socketTimeout=120", source.url());
     }
 
     @Test
