@@ -12,6 +12,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -237,6 +240,53 @@ class SyncApplicationTest {
         assertEquals(2, run("--once", "--config", config.toString()));
 
         assertTrue(err().contains("databricks.client-secret") && err().contains("DATABRICKS_CLIENT_SECRET"), err());
+    }
+
+    /**
+     * The real Databricks driver, a warehouse that cannot be reached (nothing listens on localhost:443, so it is refused at
+     * once): each auth in a JVM of its own started as the README says, secrets from the environment as the README says,
+     * and everything the JVM prints read back, the driver's own logging included.
+     */
+    @Test
+    void anUnreachableDatabricksWarehouseIsNamedAndNoSecretIsPrintedOrLogged() throws Exception {
+        String clientSecret = "dose-oauth-secret-4f09e1";
+        String token = "dapi-token-secret-b83c27";
+        String insiderToken = "insider-token-secret-61d5";
+        Map<String, Map<String, String>> runs = Map.of(
+                "oauth", Map.of("DATABRICKS_CLIENT_SECRET", clientSecret),
+                "token", Map.of("DATABRICKS_TOKEN", token));
+        Map<String, Process> started = new TreeMap<>();
+        for (Map.Entry<String, Map<String, String>> run : runs.entrySet()) {
+            Path config = config("source.kind=databricks", "databricks.host=localhost", "databricks.http-path=/sql/1.0/warehouses/abc123",
+                    "databricks.auth=" + run.getKey(), "databricks.client-id=63fc7e90-a8a2-4639-afd8-36ef6bb67cfa",
+                    "sync.table=main.crm.events", "sync.key-columns=id", "mapping.identifiers.email=email",
+                    "insider.partner-name=p", "insider.request-token=" + insiderToken, "deadletter.dir=" + state.resolve("deadletter"));
+            String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+            ProcessBuilder process = new ProcessBuilder(java, "--add-opens=java.base/java.nio=ALL-UNNAMED", "-cp", System.getProperty("java.class.path"),
+                    SyncApplication.class.getName(), "--once", "--config", config.toString())
+                    .redirectErrorStream(true).redirectOutput(state.resolve(run.getKey() + ".log").toFile());
+            process.environment().keySet().removeIf(name -> name.matches("(DATABRICKS|SOURCE|SYNC|MAPPING|INSIDER|DEADLETTER)_.*"));
+            process.environment().putAll(run.getValue());
+            started.put(run.getKey(), process.start());
+        }
+        for (Map.Entry<String, Process> run : started.entrySet()) {
+            String auth = run.getKey();
+            Process process = run.getValue();
+            boolean ended = process.waitFor(3, TimeUnit.MINUTES);
+            if (!ended) {
+                process.destroyForcibly();
+            }
+            String output = Files.readString(state.resolve(auth + ".log"));
+            assertTrue(ended, auth + ": the driver was still trying after 3 minutes: " + output);
+            assertEquals(1, process.exitValue(), auth + ": " + output);
+            assertTrue(output.contains("Could not start: Could not read the columns of table main.crm.events from Databricks "
+                    + "localhost/sql/1.0/warehouses/abc123 (" + auth + ", workspace cloud not recognised from the host name): "), auth + ": " + output);
+            assertTrue(output.contains("https://localhost:443"), auth + ": the driver's reason does not name the host: " + output);
+            for (String secret : List.of(clientSecret, token, insiderToken)) {
+                assertFalse(output.contains(secret), auth + ": the output shows " + secret + ": " + output);
+            }
+        }
+        assertFalse(Files.exists(state.resolve("deadletter")), "a failed start wrote dead letters");
     }
 
     @Test

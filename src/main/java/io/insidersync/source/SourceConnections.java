@@ -17,6 +17,13 @@ public final class SourceConnections {
     private static final Pattern HOST = Pattern.compile("[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?(\\.[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?)*");
     private static final String DATABRICKS_DRIVER = "com.databricks.client.jdbc.Driver";
     private static final Pattern HTTP_PATH = Pattern.compile("/[A-Za-z0-9/_.-]+");
+    /**
+     * How long the Databricks driver waits for the warehouse to answer a request, in seconds, before it gives up (and
+     * retries). Its own default, 900 s, kept a run hanging for more than a quarter of an hour against an endpoint that takes
+     * the connection and never answers. Statements run asynchronously and are polled, so no request of a run waits long
+     * for its first byte.
+     */
+    static final int SOCKET_TIMEOUT_SECONDS = 120;
 
     private SourceConnections() {
     }
@@ -40,20 +47,21 @@ public final class SourceConnections {
             }
             return new UrlDataSource(url, credentials(settings, auth), url.replaceFirst("[;?].*$", "") + " (" + auth + ")");
         }
+        if (auth.equals("none")) {
+            // Said before the host and HTTP path are asked for: they are not what is missing.
+            throw new ConfigurationException("Setting databricks.auth=none needs databricks.jdbc-url: a Databricks SQL warehouse "
+                    + "always needs oauth (a service principal) or token (a personal access token)");
+        }
+        Properties credentials = credentials(settings, auth);
         String host = databricksHost(settings.require("databricks.host"));
         String httpPath = settings.require("databricks.http-path").trim();
         if (!HTTP_PATH.matcher(httpPath).matches()) {
             throw new ConfigurationException("Setting databricks.http-path: '" + httpPath
                     + "' is not an HTTP path such as /sql/1.0/warehouses/abc123 (copy it from the warehouse's Connection details)");
         }
-        Properties credentials = credentials(settings, auth);
-        String authOptions = switch (auth) {
-            case "oauth" -> "AuthMech=11;Auth_Flow=1";
-            case "token" -> "AuthMech=3";
-            default -> throw new ConfigurationException("Setting databricks.auth=none needs databricks.jdbc-url: a Databricks SQL warehouse "
-                    + "always needs oauth (a service principal) or token (a personal access token)");
-        };
-        String url = "jdbc:databricks://" + host + ":443/default;transportMode=http;ssl=1;httpPath=" + httpPath + ";" + authOptions;
+        String authOptions = auth.equals("oauth") ? "AuthMech=11;Auth_Flow=1" : "AuthMech=3";
+        String url = "jdbc:databricks://" + host + ":443/default;transportMode=http;ssl=1;httpPath=" + httpPath + ";" + authOptions
+                + ";socketTimeout=" + SOCKET_TIMEOUT_SECONDS;
         return new UrlDataSource(url, credentials, "Databricks " + host + httpPath + " (" + auth + ", " + DatabricksCloud.of(host) + ")");
     }
 

@@ -5,15 +5,26 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.sql.Connection;
 import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.util.Map;
 import java.util.Properties;
 
+import com.databricks.jdbc.api.impl.DatabricksConnectionContextFactory;
+import com.databricks.jdbc.api.internal.IDatabricksConnectionContext;
 import io.insidersync.config.ConfigurationException;
 import io.insidersync.config.Settings;
 import org.apache.camel.impl.DefaultCamelContext;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 class SourceConnectionsTest {
+
+    private static final String CLIENT_ID = "63fc7e90-a8a2-4639-afd8-36ef6bb67cfa";
+    private static final String CLIENT_SECRET = "dose-client-secret-5c1e";
+    private static final String TOKEN = "dapi-token-secret-77a0";
 
     private static Settings settings(String... keyValues) {
         DefaultCamelContext context = new DefaultCamelContext();
@@ -25,29 +36,149 @@ class SourceConnectionsTest {
         return new Settings(context);
     }
 
-    @Test
-    void oauthUsesTheServicePrincipalAndKeepsTheSecretOutOfTheUrl() throws Exception {
-        UrlDataSource source = SourceConnections.create(settings("databricks.host", "https://adb-1234567890123456.7.azuredatabricks.net/",
-                "databricks.http-path", "/sql/1.0/warehouses/abc123", "databricks.auth", "oauth",
-                "databricks.client-id", "63fc7e90-a8a2-4639-afd8-36ef6bb67cfa", "databricks.client-secret", "dose-secret"), SourceKind.DATABRICKS);
+    /** A warehouse with both kinds of secret set, so that each test also shows the one not asked for is not passed on. */
+    private static UrlDataSource databricks(String host, String auth, String... more) {
+        String[] base = {"databricks.host", host, "databricks.http-path", "/sql/1.0/warehouses/abc123", "databricks.auth", auth,
+                "databricks.client-id", CLIENT_ID, "databricks.client-secret", CLIENT_SECRET, "databricks.token", TOKEN};
+        String[] all = new String[base.length + more.length];
+        System.arraycopy(base, 0, all, 0, base.length);
+        System.arraycopy(more, 0, all, base.length, more.length);
+        return SourceConnections.create(settings(all), SourceKind.DATABRICKS);
+    }
 
-        String url = source.url();
-        assertEquals("jdbc:databricks://adb-1234567890123456.7.azuredatabricks.net:443/default;transportMode=http;ssl=1;"
-                + "httpPath=/sql/1.0/warehouses/abc123;AuthMech=11;Auth_Flow=1", url);
-        assertTrue(source.connectionProperties().toString().contains("OAuth2Secret=dose-secret"));
-        assertFalse(source.description().contains("dose-secret"));
-        assertEquals("com.databricks.client.jdbc.Driver", DriverManager.getDriver(url).getClass().getName(),
-                "the Databricks driver does not take this URL");
+    private static void assertNoSecretIn(String text) {
+        assertFalse(text.contains(CLIENT_SECRET) || text.contains(TOKEN), "a secret is in: " + text);
+    }
+
+    @ParameterizedTest(name = "{0}, {1}")
+    @CsvSource(delimiter = '|', textBlock = """
+            dbc-a1b2c3d4-e5f6.cloud.databricks.com     | oauth | AWS   | jdbc:databricks://dbc-a1b2c3d4-e5f6.cloud.databricks.com:443/default;transportMode=http;ssl=1;httpPath=/sql/1.0/warehouses/abc123;AuthMech=11;Auth_Flow=1;socketTimeout=120
+            adb-1234567890123456.7.azuredatabricks.net | oauth | AZURE | jdbc:databricks://adb-1234567890123456.7.azuredatabricks.net:443/default;transportMode=http;ssl=1;httpPath=/sql/1.0/warehouses/abc123;AuthMech=11;Auth_Flow=1;socketTimeout=120
+            1234567890123456.7.gcp.databricks.com      | oauth | GCP   | jdbc:databricks://1234567890123456.7.gcp.databricks.com:443/default;transportMode=http;ssl=1;httpPath=/sql/1.0/warehouses/abc123;AuthMech=11;Auth_Flow=1;socketTimeout=120
+            dbc-a1b2c3d4-e5f6.cloud.databricks.com     | token | AWS   | jdbc:databricks://dbc-a1b2c3d4-e5f6.cloud.databricks.com:443/default;transportMode=http;ssl=1;httpPath=/sql/1.0/warehouses/abc123;AuthMech=3;socketTimeout=120
+            adb-1234567890123456.7.azuredatabricks.net | token | AZURE | jdbc:databricks://adb-1234567890123456.7.azuredatabricks.net:443/default;transportMode=http;ssl=1;httpPath=/sql/1.0/warehouses/abc123;AuthMech=3;socketTimeout=120
+            1234567890123456.7.gcp.databricks.com      | token | GCP   | jdbc:databricks://1234567890123456.7.gcp.databricks.com:443/default;transportMode=http;ssl=1;httpPath=/sql/1.0/warehouses/abc123;AuthMech=3;socketTimeout=120
+            """)
+    void everyCloudAndAuthGetsItsUrlAndTheSecretTravelsOnlyAsAConnectionProperty(String host, String auth, DatabricksCloud cloud, String url)
+            throws Exception {
+        UrlDataSource source = databricks(host, auth);
+
+        assertEquals(url, source.url());
+        Map<Object, Object> expected = auth.equals("oauth") ? Map.of("OAuth2ClientId", CLIENT_ID, "OAuth2Secret", CLIENT_SECRET)
+                : Map.of("UID", "token", "PWD", TOKEN);
+        assertEquals(expected, Map.copyOf(source.connectionProperties()), "exactly the credentials of databricks.auth=" + auth);
+        assertEquals("Databricks " + host + "/sql/1.0/warehouses/abc123 (" + auth + ", " + cloud + ")", source.description());
+        assertNoSecretIn(source.url());
+        assertNoSecretIn(source.description());
+        assertNoSecretIn(source.toString());
+
+        assertEquals("com.databricks.client.jdbc.Driver", DriverManager.getDriver(url).getClass().getName(), "the Databricks driver does not take " + url);
+        // The driver's own reading of the URL and properties (without connecting): what it would connect to, and how.
+        IDatabricksConnectionContext read = DatabricksConnectionContextFactory.create(url, source.connectionProperties());
+        assertEquals("https://" + host + ":443", read.getHostUrl());
+        assertEquals("/sql/1.0/warehouses/abc123", read.getHttpPath());
+        assertEquals(cloud.name(), read.getCloud().name(), "the driver tells the cloud from the host as DatabricksCloud does");
+        assertEquals(SourceConnections.SOCKET_TIMEOUT_SECONDS, read.getSocketTimeout());
+        if (auth.equals("oauth")) {
+            assertEquals("OAUTH", read.getAuthMech().name());
+            assertEquals("CLIENT_CREDENTIALS", read.getAuthFlow().name(), "machine to machine: the service principal's id and secret");
+            assertEquals(CLIENT_ID, read.getNullableClientId());
+            assertEquals(CLIENT_SECRET, read.getClientSecret());
+        } else {
+            assertEquals("PAT", read.getAuthMech().name());
+            assertEquals(TOKEN, read.getToken());
+        }
     }
 
     @Test
-    void aPersonalAccessTokenWorksOnEveryCloud() throws Exception {
-        for (String host : new String[] {"dbc-a1b2c3d4-e5f6.cloud.databricks.com", "1234567890123456.7.gcp.databricks.com"}) {
-            UrlDataSource source = SourceConnections.create(settings("databricks.host", host, "databricks.http-path", "/sql/1.0/warehouses/x1",
-                    "databricks.auth", "token", "databricks.token", "dapi-secret"), SourceKind.DATABRICKS);
-            assertTrue(source.url().endsWith(";AuthMech=3"), source.url());
-            assertTrue(source.connectionProperties().toString().contains("PWD=dapi-secret"));
-            assertFalse(source.url().contains("dapi-secret"));
+    void theHostIsTakenAsTheWorkspaceShowsIt() {
+        UrlDataSource source = databricks(" https://ADB-1234567890123456.7.azuredatabricks.net/ ", "oauth");
+
+        assertTrue(source.url().startsWith("jdbc:databricks://ADB-1234567890123456.7.azuredatabricks.net:443/default;"), source.url());
+        assertTrue(source.description().endsWith("(oauth, AZURE)"), source.description());
+    }
+
+    @ParameterizedTest(name = "{0} is {1}")
+    @CsvSource(delimiter = '|', textBlock = """
+            dbc-a1b2c3d4-e5f6.cloud.databricks.com     | AWS
+            DBC-A1B2C3D4-E5F6.Cloud.Databricks.COM     | AWS
+            adb-1234567890123456.7.azuredatabricks.net | AZURE
+            1234567890123456.7.gcp.databricks.com      | GCP
+            databricks.example.com                     | UNKNOWN
+            cloud.databricks.com.example.org           | UNKNOWN
+            localhost                                  | UNKNOWN
+            """)
+    void theCloudIsToldByTheHostName(String host, DatabricksCloud cloud) {
+        assertEquals(cloud, DatabricksCloud.of(host));
+    }
+
+    @Test
+    void anUnknownCloudIsNamedAsSuchAndStillConnects() {
+        assertEquals("AWS", DatabricksCloud.AWS.toString());
+        UrlDataSource source = databricks("databricks.internal.example.com", "token");
+
+        assertTrue(source.description().endsWith("(token, workspace cloud not recognised from the host name)"), source.description());
+        assertEquals("jdbc:databricks://databricks.internal.example.com:443/default;transportMode=http;ssl=1;httpPath=/sql/1.0/warehouses/abc123;AuthMech=3;"
+                + "socketTimeout=120", source.url());
+    }
+
+    @Test
+    void aJdbcUrlIsUsedAsGivenAndShownWithoutItsOptions() {
+        UrlDataSource hive = SourceConnections.create(settings("databricks.jdbc-url", " jdbc:hive2://127.0.0.1:10000/default;password=inline-1 ",
+                "databricks.auth", "none"), SourceKind.DATABRICKS);
+        assertEquals("jdbc:hive2://127.0.0.1:10000/default;password=inline-1", hive.url());
+        assertTrue(hive.connectionProperties().isEmpty(), "databricks.auth=none passes no credentials");
+        assertEquals("jdbc:hive2://127.0.0.1:10000/default (none)", hive.description());
+
+        UrlDataSource query = SourceConnections.create(settings("databricks.jdbc-url", "jdbc:example://db:1/x?user=u&password=inline-2",
+                "databricks.auth", "none"), SourceKind.DATABRICKS);
+        assertEquals("jdbc:example://db:1/x (none)", query.description());
+
+        // With a URL of its own, oauth and token still take their secrets from the settings, as connection properties.
+        UrlDataSource token = SourceConnections.create(settings("databricks.jdbc-url", "jdbc:databricks://h.cloud.databricks.com:443/default;httpPath=/sql/x;AuthMech=3",
+                "databricks.host", "ignored.cloud.databricks.com", "databricks.auth", "token", "databricks.token", TOKEN), SourceKind.DATABRICKS);
+        assertEquals("jdbc:databricks://h.cloud.databricks.com:443/default;httpPath=/sql/x;AuthMech=3", token.url());
+        assertEquals(Map.of("UID", "token", "PWD", TOKEN), Map.copyOf(token.connectionProperties()));
+        assertEquals("jdbc:databricks://h.cloud.databricks.com:443/default (token)", token.description());
+    }
+
+    @Test
+    void aJdbcUrlAndDriverOfAnotherEndpointConnect() throws Exception {
+        UrlDataSource source = SourceConnections.create(settings("databricks.jdbc-url", "jdbc:h2:mem:other-endpoint;DB_CLOSE_DELAY=0",
+                "databricks.jdbc-driver", "org.h2.Driver", "databricks.auth", "none"), SourceKind.DATABRICKS);
+
+        try (Connection connection = source.getConnection(); ResultSet one = connection.createStatement().executeQuery("SELECT 1")) {
+            assertTrue(one.next());
+            assertEquals(1, one.getInt(1));
+        }
+        assertEquals("jdbc:h2:mem:other-endpoint (none)", source.description());
+    }
+
+    @Test
+    void aJdbcUrlThatIsNotOneIsRefusedWithoutShowingItsOptions() {
+        ConfigurationException notJdbc = assertThrows(ConfigurationException.class, () -> SourceConnections.create(settings(
+                "databricks.jdbc-url", "https://h.cloud.databricks.com/sql;PWD=inline-3", "databricks.auth", "none"), SourceKind.DATABRICKS));
+
+        assertEquals("Setting databricks.jdbc-url must start with jdbc:, not 'https://h.cloud.databricks.com/sql'", notJdbc.getMessage());
+    }
+
+    @Test
+    void aDriverClassNotOnTheClassPathIsNamedWithItsSetting() {
+        ConfigurationException missing = assertThrows(ConfigurationException.class, () -> SourceConnections.create(settings(
+                "databricks.jdbc-url", "jdbc:hive2://127.0.0.1:10000/default", "databricks.jdbc-driver", "org.apache.hive.jdbc.HiveDriver",
+                "databricks.auth", "none"), SourceKind.DATABRICKS));
+
+        assertTrue(missing.getMessage().startsWith("Setting databricks.jdbc-driver: class org.apache.hive.jdbc.HiveDriver is not on the class path"),
+                missing.getMessage());
+    }
+
+    @Test
+    void noAuthenticationNeedsAJdbcUrlOfItsOwn() {
+        for (String[] keyValues : new String[][] {{"databricks.auth", "none"},
+                {"databricks.auth", "NONE", "databricks.host", "h.cloud.databricks.com", "databricks.http-path", "/sql/x"}}) {
+            ConfigurationException none = assertThrows(ConfigurationException.class,
+                    () -> SourceConnections.create(settings(keyValues), SourceKind.DATABRICKS));
+            assertTrue(none.getMessage().startsWith("Setting databricks.auth=none needs databricks.jdbc-url"), none.getMessage());
         }
     }
 
@@ -56,9 +187,17 @@ class SourceConnectionsTest {
         ConfigurationException noSecret = assertThrows(ConfigurationException.class, () -> SourceConnections.create(settings(
                 "databricks.host", "h.cloud.databricks.com", "databricks.http-path", "/sql/x", "databricks.client-id", "id"), SourceKind.DATABRICKS));
         assertTrue(noSecret.getMessage().contains("databricks.client-secret") && noSecret.getMessage().contains("DATABRICKS_CLIENT_SECRET"));
+        ConfigurationException noToken = assertThrows(ConfigurationException.class, () -> SourceConnections.create(settings(
+                "databricks.host", "h.cloud.databricks.com", "databricks.http-path", "/sql/x", "databricks.auth", "token"), SourceKind.DATABRICKS));
+        assertTrue(noToken.getMessage().contains("databricks.token") && noToken.getMessage().contains("DATABRICKS_TOKEN"), noToken.getMessage());
         ConfigurationException badHost = assertThrows(ConfigurationException.class, () -> SourceConnections.create(settings(
-                "databricks.host", "host/with;junk", "databricks.http-path", "/sql/x"), SourceKind.DATABRICKS));
+                "databricks.host", "host/with;junk", "databricks.http-path", "/sql/x", "databricks.auth", "token", "databricks.token", TOKEN),
+                SourceKind.DATABRICKS));
         assertTrue(badHost.getMessage().startsWith("Setting databricks.host"));
+        ConfigurationException badPath = assertThrows(ConfigurationException.class, () -> SourceConnections.create(settings(
+                "databricks.host", "h.cloud.databricks.com", "databricks.http-path", "/sql/x;AuthMech=3", "databricks.auth", "token",
+                "databricks.token", TOKEN), SourceKind.DATABRICKS));
+        assertTrue(badPath.getMessage().startsWith("Setting databricks.http-path"), badPath.getMessage());
         ConfigurationException badAuth = assertThrows(ConfigurationException.class, () -> SourceConnections.create(settings(
                 "databricks.host", "h.cloud.databricks.com", "databricks.http-path", "/sql/x", "databricks.auth", "password"), SourceKind.DATABRICKS));
         assertTrue(badAuth.getMessage().contains("databricks.auth must be oauth, token or none"));
