@@ -7,8 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.math.BigDecimal;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -30,6 +28,7 @@ import io.insidersync.source.ChangeRow;
 import io.insidersync.support.ChangeTable;
 import io.insidersync.support.FreshStart;
 import io.insidersync.support.InsiderStandIn;
+import io.insidersync.support.JsonLines;
 import io.insidersync.support.TestState;
 import org.apache.camel.Exchange;
 import org.apache.camel.Produce;
@@ -102,18 +101,7 @@ class ReplayTest {
     }
 
     private static List<JsonNode> lines(Path file) {
-        if (!Files.exists(file)) {
-            return List.of();
-        }
-        try {
-            List<JsonNode> records = new ArrayList<>();
-            for (String line : Files.readAllLines(file)) {
-                records.add(JSON.readTree(line));
-            }
-            return records;
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return JsonLines.read(file);
     }
 
     private static List<JsonNode> replayed() {

@@ -279,7 +279,7 @@ class SyncApplicationTest {
             String output = Files.readString(state.resolve(auth + ".log"));
             assertTrue(ended, auth + ": the driver was still trying after 3 minutes: " + output);
             assertEquals(1, process.exitValue(), auth + ": " + output);
-            assertTrue(output.contains("Could not start: Could not read the columns of table main.crm.events from Databricks "
+            assertTrue(output.contains("Could not start: Could not read table main.crm.events from Databricks "
                     + "localhost/sql/1.0/warehouses/abc123 (" + auth + ", workspace cloud not recognised from the host name): "), auth + ": " + output);
             assertTrue(output.contains("https://localhost:443"), auth + ": the driver's reason does not name the host: " + output);
             for (String secret : List.of(clientSecret, token, insiderToken)) {

@@ -15,6 +15,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.insidersync.SyncApplication;
 import io.insidersync.support.InsiderStandIn;
+import io.insidersync.support.JsonLines;
 
 /**
  * The sync as an integrator runs it ({@code --once}, {@code --resync}, {@code --verify} with a {@code --config} file),
@@ -97,18 +98,6 @@ public final class DeltaSync {
 
     /** Every dead-letter record of the table. */
     public List<JsonNode> deadLetters() {
-        Path file = state.resolve("deadletter").resolve(table + ".jsonl");
-        try {
-            if (!Files.exists(file)) {
-                return List.of();
-            }
-            List<JsonNode> records = new ArrayList<>();
-            for (String line : Files.readAllLines(file)) {
-                records.add(JSON.readTree(line));
-            }
-            return records;
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return JsonLines.read(state.resolve("deadletter").resolve(table + ".jsonl"));
     }
 }

@@ -58,16 +58,6 @@ public final class TestState {
 
     /** Every dead-letter record written so far. */
     public static List<JsonNode> deadLetters() throws IOException {
-        Path file = DIR.resolve("deadletter").resolve(ChangeTable.NAME + ".jsonl");
-        if (!Files.exists(file)) {
-            return List.of();
-        }
-        return Files.readAllLines(file).stream().map(line -> {
-            try {
-                return JSON.readTree(line);
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-        }).toList();
+        return JsonLines.read(DIR.resolve("deadletter").resolve(ChangeTable.NAME + ".jsonl"));
     }
 }
