@@ -93,8 +93,10 @@ public final class SyncApplication {
         main.setPropertyPlaceholderLocations(String.join(",", locations));
         // Set here rather than in application.properties, so that `camel run routes/*.yaml` keeps its own file list.
         main.configure().withRoutesIncludePattern("file:routes/*.camel.yaml");
-        if (commandLine.once() || commandLine.replay() || commandLine.resync()) {
+        if (commandLine.once() || commandLine.replay() || commandLine.resync() || commandLine.verify()) {
             main.addOverrideProperty("sync.scheduled", "false");
+            // Health and metrics serve a program that keeps running; a one-shot command opens no port.
+            main.addOverrideProperty("camel.management.enabled", "false");
         }
         if (commandLine.replay()) {
             // Read by SyncBeans: a replay sends to Insider, and reads this file instead of the table's dead-letter file.
@@ -103,7 +105,6 @@ public final class SyncApplication {
         }
         if (commandLine.verify()) {
             // Read by SyncBeans: the checks run and print their lines instead of stopping start-up.
-            main.addOverrideProperty("sync.scheduled", "false");
             main.addOverrideProperty("verify.enabled", "true");
         }
         return main;

@@ -1,6 +1,7 @@
 package io.insidersync;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -29,9 +30,15 @@ import io.insidersync.mapping.MappingConfig;
 import io.insidersync.mapping.ValueConverter;
 import io.insidersync.replay.Replay;
 import io.insidersync.run.FinishRun;
+import io.insidersync.run.LastRun;
+import io.insidersync.run.LastRunHealthCheck;
+import io.insidersync.run.ReportProgress;
 import io.insidersync.run.ReportRunFailure;
 import io.insidersync.run.Schedule;
 import io.insidersync.run.StartRun;
+import io.insidersync.run.SyncMetrics;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.insidersync.source.AcknowledgeBatch;
 import io.insidersync.source.ChangeFeedFailures;
 import io.insidersync.source.ChangeQuery;
@@ -125,8 +132,15 @@ public class SyncBeans implements CamelConfiguration {
             checkMapping.check();
         }
 
+        // Camel's observability services expose this registry at /observe/metrics (they take the one bound under this name).
+        PrometheusMeterRegistry meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        registry.bind("metricsRegistry", meters);
+        SyncMetrics metrics = new SyncMetrics(meters, table);
+        LastRun lastRun = new LastRun(metrics);
+        registry.bind("lastRunHealthCheck", new LastRunHealthCheck(lastRun, table));
+
         registry.bind("source", source);
-        registry.bind("startRun", new StartRun(table, concurrency));
+        registry.bind("startRun", new StartRun(table, concurrency, metrics));
         registry.bind("checkMapping", checkMapping);
         registry.bind("planWindow", new WindowPlanner(source, dialect, checkpoints, start, table,
                 batchSettings(settings, keyColumns, maxUsers, maxBytes)));
@@ -149,12 +163,13 @@ public class SyncBeans implements CamelConfiguration {
         registry.bind("deadLetterStore", deadLetters);
         // --replay: the dead-letter file named on the command line, or the table's own.
         Path replayFile = settings.optional("replay.file").map(Path::of).orElse(deadLetters.file());
-        registry.bind("replay", new Replay(table, replayFile, deadLetters, mapping, converter, rules, keyColumns, batchUsers));
+        registry.bind("replay", new Replay(table, replayFile, deadLetters, mapping, converter, rules, keyColumns, batchUsers, metrics));
         registry.bind("acknowledgeBatch", new AcknowledgeBatch(checkpoints));
         registry.bind("commitCheckpoint", new CommitCheckpoint(checkpoints));
         registry.bind("resync", new Resync(checkpoints, table));
-        registry.bind("finishRun", new FinishRun());
-        registry.bind("reportRunFailure", new ReportRunFailure());
+        registry.bind("reportProgress", new ReportProgress(Duration.ofSeconds(settings.number("sync.progress-interval-seconds", 30, 1, 86_400))));
+        registry.bind("finishRun", new FinishRun(lastRun));
+        registry.bind("reportRunFailure", new ReportRunFailure(lastRun));
     }
 
     /**

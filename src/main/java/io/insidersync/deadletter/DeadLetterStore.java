@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.stream.Collectors;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
@@ -32,7 +33,9 @@ public final class DeadLetterStore implements Processor {
     public void process(Exchange exchange) throws Exception {
         List<DeadLetterRecord> records = exchange.getMessage().getMandatoryBody(List.class);
         append(records);
-        SyncRun.of(exchange).deadLettered(records.size());
+        SyncRun run = SyncRun.of(exchange);
+        records.stream().collect(Collectors.groupingBy(record -> record.stage().label(), Collectors.counting()))
+                .forEach((stage, count) -> run.deadLettered(stage, count.intValue()));
         DeadLetterObserver observer = exchange.getProperty(DeadLetterObserver.PROPERTY, DeadLetterObserver.class);
         if (observer != null) {
             observer.deadLettered(records);

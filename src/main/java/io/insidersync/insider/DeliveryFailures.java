@@ -46,6 +46,23 @@ public final class DeliveryFailures {
         return false;
     }
 
+    /** What a failed attempt got, for the request metrics: Insider's HTTP status, or what happened instead. */
+    public String outcome(Throwable failure) {
+        int status = status(failure);
+        if (status > 0) {
+            return String.valueOf(status);
+        }
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (cause instanceof java.net.SocketTimeoutException || cause instanceof java.net.http.HttpTimeoutException) {
+                return "timeout";
+            }
+            if (cause instanceof IOException) {
+                return "connection-failed";
+            }
+        }
+        return "error";
+    }
+
     static HttpOperationFailedException http(Throwable failure) {
         for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
             if (cause instanceof HttpOperationFailedException http) {

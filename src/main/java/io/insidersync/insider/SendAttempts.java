@@ -8,6 +8,7 @@ import java.time.format.DateTimeParseException;
 import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
 
+import io.insidersync.run.SyncMetrics;
 import io.insidersync.run.SyncRun;
 import org.apache.camel.Exchange;
 import org.apache.camel.http.base.HttpOperationFailedException;
@@ -60,6 +61,8 @@ public final class SendAttempts {
     }
 
     public void succeeded(Exchange exchange) {
+        Integer status = exchange.getMessage().getHeader(Exchange.HTTP_RESPONSE_CODE, Integer.class);
+        SyncRun.of(exchange).metrics().request(status == null ? "200" : String.valueOf(status));
         attempt(exchange).settle(DeliveryAttempt.Outcome.DELIVERED, null);
     }
 
@@ -68,6 +71,9 @@ public final class SendAttempts {
         DeliveryAttempt attempt = attempt(exchange);
         Throwable failure = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
         UserBatch batch = exchange.getProperty(DeliveryProperties.BATCH, UserBatch.class);
+        SyncMetrics metrics = SyncRun.of(exchange).metrics();
+        String outcome = failures.outcome(failure);
+        metrics.request(outcome);
         if (failures.credentialsRefused(failure)) {
             SyncRun.of(exchange).inFlight().stop(failure);
             SyncRun.of(exchange).inFlight().throwIfStopped();
@@ -82,6 +88,7 @@ public final class SendAttempts {
             LOG.warn("Insider's rate limit (HTTP 429) for batch {}: waiting {} ms ({}) before sending it again", batch.getSequence(), delay,
                     retryAfter != null ? "as Retry-After says" : "backing off");
             attempt.rateLimited(delay);
+            metrics.retry(outcome);
             Thread.sleep(delay);
             return;
         }
@@ -96,6 +103,7 @@ public final class SendAttempts {
             LOG.warn("Sending batch {} failed ({}): attempt {} of {} in {} ms", batch.getSequence(), RecordFailedRequest.reason(failure, 1),
                     attempt.retries() + 2, maxRetries + 1, delay);
             attempt.retried();
+            metrics.retry(outcome);
             Thread.sleep(delay);
             return;
         }

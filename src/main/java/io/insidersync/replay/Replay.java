@@ -14,6 +14,7 @@ import io.insidersync.mapping.InsiderRules;
 import io.insidersync.mapping.MappingConfig;
 import io.insidersync.mapping.RowMapper;
 import io.insidersync.mapping.ValueConverter;
+import io.insidersync.run.SyncMetrics;
 import io.insidersync.run.SyncRun;
 import org.apache.camel.Exchange;
 
@@ -40,9 +41,12 @@ public final class Replay {
     private final InsiderRules rules;
     private final BatchUsers batchUsers;
 
+    private final SyncMetrics metrics;
+
     public Replay(String table, Path file, DeadLetterStore deadLetters, MappingConfig mapping, ValueConverter converter, InsiderRules rules,
-                  java.util.List<String> keyColumns, BatchUsers batchUsers) {
+                  java.util.List<String> keyColumns, BatchUsers batchUsers, SyncMetrics metrics) {
         this.table = table;
+        this.metrics = metrics;
         this.files = new ReplayFiles(file);
         // The table name passed SqlNames, so it is a safe file name as it is.
         this.replayedFile = deadLetters.file().resolveSibling(table + ".replayed.jsonl");
@@ -56,7 +60,7 @@ public final class Replay {
 
     /** Opens the replay: the run the delivery route records on, and the file set aside before anything is sent. */
     public void start(Exchange exchange) {
-        exchange.setProperty(SyncRun.PROPERTY, new SyncRun(table, 1));
+        exchange.setProperty(SyncRun.PROPERTY, new SyncRun(table, 1, metrics));
         exchange.setProperty(ReplayRun.PROPERTY, new ReplayRun(files));
         files.start();
     }

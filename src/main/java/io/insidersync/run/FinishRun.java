@@ -9,8 +9,16 @@ import org.apache.camel.Processor;
  */
 public final class FinishRun implements Processor {
 
+    private final LastRun lastRun;
+
+    public FinishRun(LastRun lastRun) {
+        this.lastRun = lastRun;
+    }
+
     @Override
     public void process(Exchange exchange) {
-        exchange.getMessage().setBody(SyncRun.of(exchange).summary());
+        SyncRun run = SyncRun.of(exchange);
+        lastRun.succeeded(run);
+        exchange.getMessage().setBody(run.summary());
     }
 }

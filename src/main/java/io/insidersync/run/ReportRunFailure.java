@@ -10,9 +10,17 @@ public final class ReportRunFailure implements Processor {
 
     private static final Logger LOG = LoggerFactory.getLogger("io.insidersync.sync");
 
+    private final LastRun lastRun;
+
+    public ReportRunFailure(LastRun lastRun) {
+        this.lastRun = lastRun;
+    }
+
     @Override
     public void process(Exchange exchange) {
         Exception failure = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class);
-        LOG.error("Sync run failed: {}", failure == null ? "unknown error" : RunFailures.describe(failure));
+        String why = failure == null ? "unknown error" : RunFailures.describe(failure);
+        lastRun.failed(exchange.getProperty(SyncRun.PROPERTY, SyncRun.class), why);
+        LOG.error("Sync run failed: {}", why);
     }
 }

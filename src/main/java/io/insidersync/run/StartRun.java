@@ -8,14 +8,16 @@ public final class StartRun implements Processor {
 
     private final String table;
     private final int concurrency;
+    private final SyncMetrics metrics;
 
-    public StartRun(String table, int concurrency) {
+    public StartRun(String table, int concurrency, SyncMetrics metrics) {
         this.table = table;
         this.concurrency = concurrency;
+        this.metrics = metrics;
     }
 
     @Override
     public void process(Exchange exchange) {
-        exchange.setProperty(SyncRun.PROPERTY, new SyncRun(table, concurrency));
+        exchange.setProperty(SyncRun.PROPERTY, new SyncRun(table, concurrency, metrics));
     }
 }

@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.OptionalLong;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
 
 import io.insidersync.insider.InFlightRequests;
@@ -36,9 +37,14 @@ public final class SyncRun {
     private final LongAdder requests = new LongAdder();
     private final LongAdder deadLettered = new LongAdder();
 
-    public SyncRun(String table, int concurrency) {
+    private final SyncMetrics metrics;
+    /** When progress was last logged (System.nanoTime), starting with the run. */
+    private final AtomicLong progressLoggedAt = new AtomicLong(System.nanoTime());
+
+    public SyncRun(String table, int concurrency, SyncMetrics metrics) {
         this.table = table;
         this.inFlight = new InFlightRequests(concurrency);
+        this.metrics = metrics;
     }
 
     public static SyncRun of(Exchange exchange) {
@@ -96,21 +102,41 @@ public final class SyncRun {
         this.latestVersion = latestVersion;
     }
 
+    /** The table's meters: what this run does is counted there as it happens. */
+    public SyncMetrics metrics() {
+        return metrics;
+    }
+
+    /** Whether progress should be logged now: true at most once per interval, for one caller. */
+    public boolean progressDue(Duration interval) {
+        long last = progressLoggedAt.get();
+        long now = System.nanoTime();
+        return now - last >= interval.toNanos() && progressLoggedAt.compareAndSet(last, now);
+    }
+
+    /** When the run started. */
+    public Instant started() {
+        return started;
+    }
+
     public void rowRead() {
         rowsRead.increment();
+        metrics.rowRead();
     }
 
     public void delivered(int users, int events) {
         usersDelivered.add(users);
         eventsDelivered.add(events);
+        metrics.delivered(users, events);
     }
 
     public void requestSent() {
         requests.increment();
     }
 
-    public void deadLettered(int records) {
+    public void deadLettered(String stage, int records) {
         deadLettered.add(records);
+        metrics.deadLettered(stage, records);
     }
 
     /** The name of a batch's outbox file: run id, then the batch's number, so names sort in window order. */

@@ -25,6 +25,7 @@ public final class CommitCheckpoint implements Processor {
         SyncRun run = SyncRun.of(exchange);
         long version = run.getWindow().toVersion();
         checkpoints.write(version);
+        run.metrics().lag(0, 0);
         LOG.debug("Checkpoint of {} moved to version {}", run.table(), version);
     }
 }

@@ -5,6 +5,8 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.sql.Timestamp;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -59,11 +61,24 @@ public final class WindowPlanner implements Processor {
             WindowProgress progress = resume(unfinished.get());
             run.setWindow(progress.window());
             run.setProgress(progress);
+        } else {
+            Window window = plan(checkpoints.read(), latest).orElse(null);
+            run.setWindow(window);
+            run.setProgress(window == null ? null : new WindowProgress(window, batchSettings));
+        }
+        recordLag(run, latest);
+    }
+
+    /** How far behind the table's latest commit the sync is while it reads this window (nothing to read: not behind). */
+    private static void recordLag(SyncRun run, Optional<TableVersion> latest) {
+        Window window = run.getWindow();
+        if (window == null || latest.isEmpty()) {
+            run.metrics().lag(0, 0);
             return;
         }
-        Window window = plan(checkpoints.read(), latest).orElse(null);
-        run.setWindow(window);
-        run.setProgress(window == null ? null : new WindowProgress(window, batchSettings));
+        Instant committedAt = latest.get().committedAt();
+        long versions = latest.get().number() - window.fromVersion() + 1;
+        run.metrics().lag(versions, committedAt == null ? 0 : Duration.between(committedAt, Instant.now()).toSeconds());
     }
 
     WindowProgress resume(WindowProgress progress) {
