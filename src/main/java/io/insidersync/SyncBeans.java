@@ -1,6 +1,7 @@
 package io.insidersync;
 
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
@@ -32,11 +33,15 @@ import io.insidersync.replay.Replay;
 import io.insidersync.run.FinishRun;
 import io.insidersync.run.LastRun;
 import io.insidersync.run.LastRunHealthCheck;
+import io.insidersync.run.MissedFire;
 import io.insidersync.run.ReportProgress;
 import io.insidersync.run.ReportRunFailure;
 import io.insidersync.run.Schedule;
+import io.insidersync.run.RunGuard;
+import io.insidersync.run.ScheduleState;
 import io.insidersync.run.StartRun;
 import io.insidersync.run.SyncMetrics;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.insidersync.source.AcknowledgeBatch;
@@ -69,6 +74,9 @@ import org.apache.camel.spi.Registry;
 @Configuration
 public class SyncBeans implements CamelConfiguration {
 
+    /** The name under which camel-micrometer looks the meter registry up. */
+    private static final String METRICS_REGISTRY = "metricsRegistry";
+
     @Override
     public void configure(CamelContext context) {
         Settings settings = new Settings(context);
@@ -81,9 +89,10 @@ public class SyncBeans implements CamelConfiguration {
         StartPosition start = StartPosition.parse(settings.string("sync.start", "snapshot"));
         Path stateDir = Path.of(settings.string("sync.state-dir", "./data"));
         MappingConfig mapping = MappingConfig.from(settings);
-        context.getPropertiesComponent().addOverrideProperty("sync.cron",
-                Schedule.toCronUriParameter(settings.string("sync.schedule", "hourly")));
-        Schedule.checkTimezone(settings.string("sync.timezone", "UTC"));
+        String cron = Schedule.toCron(settings.string("sync.schedule", "hourly"));
+        context.getPropertiesComponent().addOverrideProperty("sync.cron", Schedule.toCronUriParameter(cron));
+        String timezone = settings.string("sync.timezone", "UTC");
+        Schedule.checkTimezone(timezone);
 
         boolean dryRun = settings.bool("insider.dry-run", false);
         if (!dryRun) {
@@ -132,15 +141,15 @@ public class SyncBeans implements CamelConfiguration {
             checkMapping.check();
         }
 
-        // Camel's observability services expose this registry at /observe/metrics (they take the one bound under this name).
-        PrometheusMeterRegistry meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-        registry.bind("metricsRegistry", meters);
-        SyncMetrics metrics = new SyncMetrics(meters, table);
+        SyncMetrics metrics = new SyncMetrics(meterRegistry(registry), table);
         LastRun lastRun = new LastRun(metrics);
         registry.bind("lastRunHealthCheck", new LastRunHealthCheck(lastRun, table));
 
         registry.bind("source", source);
-        registry.bind("startRun", new StartRun(table, concurrency, metrics));
+        ScheduleState scheduleState = new ScheduleState(stateDir, table);
+        registry.bind("startRun", new StartRun(table, concurrency, metrics, scheduleState));
+        registry.bind("missedFire", new MissedFire(scheduleState, cron, timezone, Clock.systemUTC()));
+        registry.bind("runGuard", new RunGuard());
         registry.bind("checkMapping", checkMapping);
         registry.bind("planWindow", new WindowPlanner(source, dialect, checkpoints, start, table,
                 batchSettings(settings, keyColumns, maxUsers, maxBytes)));
@@ -185,6 +194,20 @@ public class SyncBeans implements CamelConfiguration {
             settings.optional(name).ifPresent(value -> batchSettings.put(name, value));
         }
         return batchSettings;
+    }
+
+    /**
+     * The registry Camel's observability services expose at /observe/metrics: theirs when they are already set up,
+     * otherwise one bound under the name they look for, so they take it when they start.
+     */
+    private static MeterRegistry meterRegistry(Registry registry) {
+        MeterRegistry existing = registry.lookupByNameAndType(METRICS_REGISTRY, MeterRegistry.class);
+        if (existing != null) {
+            return existing;
+        }
+        PrometheusMeterRegistry meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        registry.bind(METRICS_REGISTRY, meters);
+        return meters;
     }
 
     private static List<String> keyColumns(String value) {

@@ -9,15 +9,19 @@ public final class StartRun implements Processor {
     private final String table;
     private final int concurrency;
     private final SyncMetrics metrics;
+    private final ScheduleState scheduleState;
 
-    public StartRun(String table, int concurrency, SyncMetrics metrics) {
+    public StartRun(String table, int concurrency, SyncMetrics metrics, ScheduleState scheduleState) {
         this.table = table;
         this.concurrency = concurrency;
         this.metrics = metrics;
+        this.scheduleState = scheduleState;
     }
 
     @Override
     public void process(Exchange exchange) {
-        exchange.setProperty(SyncRun.PROPERTY, new SyncRun(table, concurrency, metrics));
+        SyncRun run = new SyncRun(table, concurrency, metrics);
+        scheduleState.runStarted(run.started());
+        exchange.setProperty(SyncRun.PROPERTY, run);
     }
 }
