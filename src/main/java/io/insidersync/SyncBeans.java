@@ -13,6 +13,7 @@ import io.insidersync.config.Settings;
 import io.insidersync.deadletter.DeadLetterRecords;
 import io.insidersync.deadletter.DeadLetterStore;
 import io.insidersync.demo.DemoData;
+import io.insidersync.demo.DemoSettings;
 import io.insidersync.insider.AcceptInsiderResponse;
 import io.insidersync.insider.BatchUsers;
 import io.insidersync.insider.CountDryRunRequest;
@@ -57,15 +58,24 @@ import org.apache.camel.spi.Registry;
 
 /**
  * Reads and checks every setting at start-up (so a wrong one fails before anything runs), then binds the
- * processors the YAML routes refer to by name.
+ * processors the YAML routes refer to by name. Camel finds it by scanning {@code camel.main.base-package-scan}, both
+ * under {@code java -jar} (the package of {@link SyncApplication}) and under {@code camel run} (application.properties).
  */
 @Configuration
 public class SyncBeans implements CamelConfiguration {
 
+    private static final String CONFIGURED = SyncBeans.class.getName() + ".configured";
+
     @Override
     public void configure(CamelContext context) {
-        Settings settings = new Settings(context);
         Registry registry = context.getRegistry();
+        // Once per context: camel run scans the package again each time it downloads a jar for a component a route uses,
+        // and the processors the routes already hold (the delivery gate, the run's state) must stay the ones bound here.
+        if (registry.lookupByName(CONFIGURED) != null) {
+            return;
+        }
+        boolean demo = DemoSettings.applyWhenNoSource(context);
+        Settings settings = new Settings(context);
 
         SourceKind kind = SourceKind.parse(settings.require("source.kind"));
         String table = settings.require("sync.table");
@@ -104,7 +114,7 @@ public class SyncBeans implements CamelConfiguration {
                 String.valueOf(settings.number("insider.max-requests-per-minute", 25_000, 1, 25_000)));
 
         UrlDataSource source = SourceConnections.create(settings, kind);
-        if (settings.bool("demo.enabled", false)) {
+        if (demo) {
             DemoData.ensure(source, table);
         }
         FileCheckpointStore checkpoints = new FileCheckpointStore(stateDir, table);
@@ -155,6 +165,7 @@ public class SyncBeans implements CamelConfiguration {
         registry.bind("resync", new Resync(checkpoints, table));
         registry.bind("finishRun", new FinishRun());
         registry.bind("reportRunFailure", new ReportRunFailure());
+        registry.bind(CONFIGURED, Boolean.TRUE);
     }
 
     /**
