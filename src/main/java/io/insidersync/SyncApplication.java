@@ -1,16 +1,10 @@
 package io.insidersync;
 
-import java.io.IOException;
-import java.io.InputStream;
 import java.io.PrintStream;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Properties;
 
 import io.insidersync.config.ConfigurationException;
-import io.insidersync.config.Settings;
 import io.insidersync.run.RunFailures;
 import io.insidersync.source.Resync;
 import io.insidersync.verify.Verification;
@@ -21,13 +15,14 @@ import org.apache.camel.main.Main;
 /**
  * Starts the sync with camel-main: settings from ./application.properties (then --config, then environment
  * variables), routes from ./routes/*.camel.yaml, processors from {@link SyncBeans}. With no source configured at all
- * it runs the embedded demo instead, whose settings live apart in {@code demo.properties} and never mix with an
- * integrator's.
+ * it runs the embedded demo instead (see {@link io.insidersync.demo.DemoSettings}).
+ *
+ * <p>{@code camel run} (Camel JBang) starts the same routes and {@link SyncBeans} without this class: what it adds here
+ * is only the command line (--once, --verify, --replay, --resync, --config) and the places the settings are read from.
  */
 public final class SyncApplication {
 
     static final String APPLICATION_PROPERTIES = "application.properties";
-    static final String DEMO_PROPERTIES = "classpath:demo.properties";
 
     private SyncApplication() {
     }
@@ -85,9 +80,6 @@ public final class SyncApplication {
         Main main = new Main(SyncApplication.class);
         // Camel looks a setting up in the first location that has it: the most specific file comes first.
         List<String> locations = new ArrayList<>();
-        if (isDemo(commandLine)) {
-            locations.add(DEMO_PROPERTIES);
-        }
         commandLine.config().ifPresent(config -> locations.add("file:" + config));
         locations.add("file:" + APPLICATION_PROPERTIES + ";optional=true");
         main.setPropertyPlaceholderLocations(String.join(",", locations));
@@ -159,46 +151,5 @@ public final class SyncApplication {
 
     private static String resync(Main main) {
         return main.getCamelContext().getRegistry().lookupByNameAndType("resync", Resync.class).request();
-    }
-
-    /**
-     * The demo runs only when nothing says where the data comes from: no source.kind in the files or the environment.
-     * A mapping without a source is a mistake, not a request for the demo.
-     */
-    static boolean isDemo(CommandLine commandLine) {
-        Properties configured = new Properties();
-        load(Path.of(APPLICATION_PROPERTIES), configured);
-        commandLine.config().ifPresent(config -> load(config, configured));
-        String kind = firstNonBlank(System.getenv(Settings.environmentName("source.kind")), System.getProperty("source.kind"),
-                configured.getProperty("source.kind"));
-        if (kind != null) {
-            return false;
-        }
-        boolean mapped = configured.stringPropertyNames().stream().anyMatch(name -> name.startsWith("mapping.identifiers.")
-                || name.startsWith("mapping.attributes.") || name.startsWith("mapping.event."));
-        if (mapped) {
-            throw new ConfigurationException("Setting source.kind is not set, but a mapping is: set source.kind to databricks or jdbc");
-        }
-        return true;
-    }
-
-    private static void load(Path file, Properties into) {
-        if (!Files.isRegularFile(file)) {
-            return;
-        }
-        try (InputStream in = Files.newInputStream(file)) {
-            into.load(in);
-        } catch (IOException e) {
-            throw new ConfigurationException("Could not read " + file + ": " + e.getMessage());
-        }
-    }
-
-    private static String firstNonBlank(String... values) {
-        for (String value : values) {
-            if (value != null && !value.isBlank()) {
-                return value;
-            }
-        }
-        return null;
     }
 }

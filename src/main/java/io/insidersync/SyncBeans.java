@@ -15,6 +15,7 @@ import io.insidersync.config.Settings;
 import io.insidersync.deadletter.DeadLetterRecords;
 import io.insidersync.deadletter.DeadLetterStore;
 import io.insidersync.demo.DemoData;
+import io.insidersync.demo.DemoSettings;
 import io.insidersync.insider.AcceptInsiderResponse;
 import io.insidersync.insider.BatchUsers;
 import io.insidersync.insider.CountDryRunRequest;
@@ -69,18 +70,26 @@ import org.apache.camel.spi.Registry;
 
 /**
  * Reads and checks every setting at start-up (so a wrong one fails before anything runs), then binds the
- * processors the YAML routes refer to by name.
+ * processors the YAML routes refer to by name. Camel finds it by scanning {@code camel.main.base-package-scan}, both
+ * under {@code java -jar} (the package of {@link SyncApplication}) and under {@code camel run} (application.properties).
  */
 @Configuration
 public class SyncBeans implements CamelConfiguration {
 
     /** The name under which camel-micrometer looks the meter registry up. */
     private static final String METRICS_REGISTRY = "metricsRegistry";
+    private static final String CONFIGURED = SyncBeans.class.getName() + ".configured";
 
     @Override
     public void configure(CamelContext context) {
-        Settings settings = new Settings(context);
         Registry registry = context.getRegistry();
+        // Once per context: camel run scans the package again each time it downloads a jar for a component a route uses,
+        // and the processors the routes already hold (the delivery gate, the run's state) must stay the ones bound here.
+        if (registry.lookupByName(CONFIGURED) != null) {
+            return;
+        }
+        boolean demo = DemoSettings.applyWhenNoSource(context);
+        Settings settings = new Settings(context);
 
         SourceKind kind = SourceKind.parse(settings.require("source.kind"));
         String table = settings.require("sync.table");
@@ -120,7 +129,7 @@ public class SyncBeans implements CamelConfiguration {
                 String.valueOf(settings.number("insider.max-requests-per-minute", 25_000, 1, 25_000)));
 
         UrlDataSource source = SourceConnections.create(settings, kind);
-        if (settings.bool("demo.enabled", false)) {
+        if (demo) {
             DemoData.ensure(source, table);
         }
         FileCheckpointStore checkpoints = new FileCheckpointStore(stateDir, table);
@@ -179,6 +188,7 @@ public class SyncBeans implements CamelConfiguration {
         registry.bind("reportProgress", new ReportProgress(Duration.ofSeconds(settings.number("sync.progress-interval-seconds", 30, 1, 86_400))));
         registry.bind("finishRun", new FinishRun(lastRun));
         registry.bind("reportRunFailure", new ReportRunFailure(lastRun));
+        registry.bind(CONFIGURED, Boolean.TRUE);
     }
 
     /**

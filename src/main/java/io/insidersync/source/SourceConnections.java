@@ -1,8 +1,12 @@
 package io.insidersync.source;
 
+import java.sql.Driver;
+import java.util.Iterator;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Properties;
+import java.util.ServiceConfigurationError;
+import java.util.ServiceLoader;
 import java.util.regex.Pattern;
 
 import io.insidersync.config.ConfigurationException;
@@ -96,6 +100,25 @@ public final class SourceConnections {
         }
     }
 
+    /**
+     * Makes the JDBC drivers on the application's class path known to DriverManager, which finds only those of the
+     * class path the JVM started with: under camel run, the jars given with --dep are in a class loader of their own.
+     * A driver registers itself when its class is loaded.
+     */
+    private static void registerDrivers() {
+        Iterator<Driver> drivers = ServiceLoader.load(Driver.class, SourceConnections.class.getClassLoader()).iterator();
+        while (true) {
+            try {
+                if (!drivers.hasNext()) {
+                    return;
+                }
+                drivers.next();
+            } catch (ServiceConfigurationError e) {
+                // A driver that cannot be loaded here is not one this URL needs; DriverManager says so if it is.
+            }
+        }
+    }
+
     /** Accepts the host as the workspace shows it, with or without https:// and a trailing slash. */
     static String databricksHost(String value) {
         String host = value.trim().replaceFirst("^(?i)https?://", "").replaceFirst("/+$", "");
@@ -111,6 +134,7 @@ public final class SourceConnections {
         if (!url.startsWith("jdbc:")) {
             throw new ConfigurationException("Setting source.jdbc-url must start with jdbc:, for example jdbc:postgresql://host/db");
         }
+        registerDrivers();
         Properties credentials = new Properties();
         settings.optional("source.jdbc-user").ifPresent(user -> credentials.setProperty("user", user));
         settings.optional("source.jdbc-password").ifPresent(password -> credentials.setProperty("password", password));
