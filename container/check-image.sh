@@ -55,15 +55,16 @@ missing=()
 for tool in "${!PACKAGE_OF[@]}"; do
   command -v "$tool" >/dev/null 2>&1 || missing+=("${PACKAGE_OF[$tool]}")
 done
+mkdir -p "$WORK/logs"
 if [ ${#missing[@]} -gt 0 ]; then
   command -v apt-get >/dev/null 2>&1 || fail "missing tools; install the packages ${missing[*]} (Debian names)"
   step "installing ${missing[*]}"
   export DEBIAN_FRONTEND=noninteractive
-  apt-get update -qq >/dev/null || fail "apt-get update failed; install the packages ${missing[*]}"
-  apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null || fail "could not install ${missing[*]} with apt-get"
+  apt-get update -qq >"$WORK/logs/apt.log" 2>&1 || fail "apt-get update failed (see $WORK/logs/apt.log); install the packages ${missing[*]}"
+  apt-get install -y -qq --no-install-recommends "${missing[@]}" >>"$WORK/logs/apt.log" 2>&1 \
+    || fail "could not install ${missing[*]} with apt-get: see $WORK/logs/apt.log"
 fi
 
-mkdir -p "$WORK/logs"
 # Private mount namespaces keep every mount of the runs away from this shell; this catches anything left all the same.
 cleanup() {
   local mounted
@@ -72,6 +73,7 @@ cleanup() {
   rm -rf "$WORK/bundles" "$WORK/buildah"
 }
 trap cleanup EXIT
+trap "exit 130" INT TERM
 
 if [ ! -f "$JAR" ] || [ ! -d target/lib ]; then
   step "building the jar (mvn package)"
