@@ -209,6 +209,7 @@ check_image() {
   check_config "$image"
   umoci unpack --image "$WORK/images:$image" "$bundle" >"$WORK/logs/unpack-$image.log" 2>&1 \
     || fail "$image: umoci unpack failed: see $WORK/logs/unpack-$image.log"
+  [ -d "$bundle/rootfs/app/data" ] || fail "$image: the image has no /app/data directory for the state volume"
 
   run_container "$bundle" "$state/volume" "" "$log-once.log" --once \
     || fail "$image: --once exited with $?: $(cat "$log-once.log")"
