@@ -42,7 +42,7 @@ class CamelRunIT {
         ProcessBuilder builder = new ProcessBuilder("bash", "-c", SCRIPT.toAbsolutePath() + command.substring("camel".length()))
                 .directory(project.toFile()).redirectErrorStream(true).redirectOutput(log.toFile());
         // Camel JBang, and Maven building the launcher, use the local repository this build installed the jar in.
-        String localRepository = " -Dmaven.repo.local=" + System.getProperty("local-repository");
+        String localRepository = " -Dmaven.repo.local=" + System.getProperty("maven.repo.local");
         builder.environment().merge("MAVEN_OPTS", localRepository, String::concat);
         builder.environment().merge("JAVA_OPTS", localRepository, String::concat);
         builder.environment().remove("SOURCE_KIND");
