@@ -44,7 +44,8 @@ class CamelRunIT {
         // Camel JBang, and Maven building the launcher, use the local repository this build installed the jar in.
         String localRepository = " -Dmaven.repo.local=" + System.getProperty("maven.repo.local");
         builder.environment().merge("MAVEN_OPTS", localRepository, String::concat);
-        builder.environment().merge("JAVA_OPTS", localRepository, String::concat);
+        // Health and metrics on a free port, so the test does not depend on port 8080 being free on this machine.
+        builder.environment().merge("JAVA_OPTS", localRepository + " -Dcamel.management.port=0", String::concat);
         builder.environment().remove("SOURCE_KIND");
         Process process = builder.start();
         // The first run on a machine downloads Camel JBang's engine and the components the routes use.
