@@ -32,8 +32,9 @@ class ChangeFeedIT {
     @TempDir
     Path state;
 
+    /** Before each test, and between the runs of one: Insider accepts all and nothing sent or queried is remembered. */
     @BeforeEach
-    void freshInsider() {
+    void forgetWhatWasSent() {
         InsiderStandIn.reset();
         InsiderStandIn.acceptAll();
         SparkHiveDriver.forgetStatements();
@@ -94,8 +95,7 @@ class ChangeFeedIT {
         DeltaSync sync = profiles(table, "sync.start=version:1");
         LAKE.sql("INSERT INTO " + table + " VALUES (1, 'ann@example.com', 'Ann'), (2, 'bob@example.com', 'Bob')");
         sync.once();
-        InsiderStandIn.reset();
-        InsiderStandIn.acceptAll();
+        forgetWhatWasSent();
 
         LAKE.sql("MERGE INTO " + table + " t USING (SELECT 2 AS id, 'bob@example.com' AS email, 'Robert' AS name "
                         + "UNION ALL SELECT 4, 'dee@example.com', 'Dee') s ON t.id = s.id "
@@ -114,9 +114,7 @@ class ChangeFeedIT {
         LAKE.sql("INSERT INTO " + table + " VALUES (1, 'ann@example.com', 'Ann')");
         sync.once();
         assertTrue(changeQueries().stream().allMatch(sql -> BOUNDED_WINDOW.matcher(sql).find()), "every window has an end: " + changeQueries());
-        InsiderStandIn.reset();
-        InsiderStandIn.acceptAll();
-        SparkHiveDriver.forgetStatements();
+        forgetWhatWasSent();
 
         String summary = sync.once();
 
@@ -179,8 +177,7 @@ class ChangeFeedIT {
                 "a snapshot row's event takes the commit time of the snapshot's version");
         assertEquals(latest, sync.checkpointVersion());
 
-        InsiderStandIn.reset();
-        InsiderStandIn.acceptAll();
+        forgetWhatWasSent();
         LAKE.sql("INSERT INTO " + table + " VALUES (3, 'cy@example.com', 'Cy', 'signup')");
         sync.once();
 
@@ -221,8 +218,7 @@ class ChangeFeedIT {
                 "DELETE FROM " + table + " WHERE id = 2",
                 "SET spark.databricks.delta.retentionDurationCheck.enabled = false",
                 "VACUUM " + table + " RETAIN 0 HOURS");
-        InsiderStandIn.reset();
-        InsiderStandIn.acceptAll();
+        forgetWhatWasSent();
 
         int exit = sync.run("--once");
 
