@@ -4,7 +4,9 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 
 import org.apache.camel.CamelContext;
 import org.apache.camel.spi.PropertiesComponent;
@@ -13,24 +15,75 @@ import org.apache.camel.spi.PropertiesComponent;
  * Typed, validated access to the integrator's settings as Camel resolves them (properties files, then
  * environment variables such as {@code SYNC_TABLE} for {@code sync.table}).
  * Every error names the setting, and the environment variable that can supply it.
+ *
+ * <p>The settings of one of several syncs ({@link #forSync}) are read under {@code syncs.<name>.}: {@code sync.table} is
+ * {@code syncs.<name>.table}, any other setting keeps its name after the prefix ({@code syncs.<name>.mapping.…}). A
+ * setting a sync does not give falls back to the top-level one, except the mapping: a table's columns are its own, so
+ * only {@code mapping.timezone} is shared.
  */
 public final class Settings {
 
+    private static final String SYNC_PREFIX = "sync.";
+
     private final PropertiesComponent properties;
+    /** Empty for the top-level settings, {@code syncs.<name>.} for one sync's. */
+    private final String scope;
 
     public Settings(CamelContext context) {
-        this.properties = context.getPropertiesComponent();
+        this(context.getPropertiesComponent(), "");
+    }
+
+    private Settings(PropertiesComponent properties, String scope) {
+        this.properties = properties;
+        this.scope = scope;
+    }
+
+    /** The settings of the sync declared as {@code syncs.<name>.…}, falling back to the top-level ones. */
+    public Settings forSync(String name) {
+        return new Settings(properties, Syncs.PREFIX + name + ".");
     }
 
     /** The value of a setting, blank treated as absent. */
     public Optional<String> optional(String name) {
+        if (!scope.isEmpty()) {
+            Optional<String> own = resolve(nameOf(name));
+            if (own.isPresent() || !inherited(name)) {
+                return own;
+            }
+        }
+        return resolve(name);
+    }
+
+    /** The value a sync gives a setting itself, without falling back to the top-level one. */
+    public Optional<String> own(String name) {
+        return resolve(nameOf(name));
+    }
+
+    /** Where a setting is read in this scope: {@code sync.table} → {@code syncs.orders.table}; its own name at the top level. */
+    public String nameOf(String name) {
+        if (scope.isEmpty()) {
+            return name;
+        }
+        return scope + (name.startsWith(SYNC_PREFIX) ? name.substring(SYNC_PREFIX.length()) : name);
+    }
+
+    private static boolean inherited(String name) {
+        return !name.startsWith("mapping.") || name.equals("mapping.timezone");
+    }
+
+    private Optional<String> resolve(String name) {
         return properties.resolveProperty(name).map(String::trim).filter(value -> !value.isEmpty());
+    }
+
+    /** The name under which a setting's value was found, for messages about that value. */
+    private String foundName(String name) {
+        return !scope.isEmpty() && resolve(nameOf(name)).isPresent() ? nameOf(name) : name;
     }
 
     public String require(String name) {
         return optional(name).orElseThrow(() -> new ConfigurationException(
-                "Setting " + name + " is required but not set (in application.properties, a --config file, or the environment variable "
-                        + environmentName(name) + ")"));
+                "Setting " + nameOf(name) + " is required but not set (in application.properties, a --config file, or the environment variable "
+                        + environmentName(nameOf(name)) + ")"));
     }
 
     public String string(String name, String fallback) {
@@ -45,7 +98,7 @@ public final class Settings {
         return switch (value.get().toLowerCase(Locale.ROOT)) {
             case "true" -> true;
             case "false" -> false;
-            default -> throw new ConfigurationException("Setting " + name + " must be true or false, not '" + value.get() + "'");
+            default -> throw new ConfigurationException("Setting " + foundName(name) + " must be true or false, not '" + value.get() + "'");
         };
     }
 
@@ -58,25 +111,32 @@ public final class Settings {
         try {
             parsed = Long.parseLong(value.get().replace("_", ""));
         } catch (NumberFormatException e) {
-            throw new ConfigurationException("Setting " + name + " must be a whole number, not '" + value.get() + "'");
+            throw new ConfigurationException("Setting " + foundName(name) + " must be a whole number, not '" + value.get() + "'");
         }
         if (parsed < min || parsed > max) {
-            throw new ConfigurationException("Setting " + name + " must be between " + min + " and " + max + ", not " + parsed);
+            throw new ConfigurationException("Setting " + foundName(name) + " must be between " + min + " and " + max + ", not " + parsed);
         }
         return parsed;
     }
 
     /**
      * Every setting under a prefix, from the properties files, as name → value (sorted, so errors come in a stable order).
-     * Used for open-ended families such as {@code mapping.attributes.custom.*}.
+     * Used for open-ended families such as {@code mapping.attributes.custom.*}. A sync's family is its own, never mixed with
+     * the top-level one; its names come back without {@code syncs.<name>.}, as at the top level.
      */
     public Map<String, String> withPrefix(String prefix) {
-        Properties loaded = properties.loadProperties(key -> key.startsWith(prefix));
+        String own = nameOf(prefix);
+        Properties loaded = properties.loadProperties(key -> key.startsWith(own));
         Map<String, String> result = new TreeMap<>();
         for (String key : loaded.stringPropertyNames()) {
-            optional(key).ifPresent(value -> result.put(key, value));
+            resolve(key).ifPresent(value -> result.put(prefix + key.substring(own.length()), value));
         }
         return result;
+    }
+
+    /** The names of the settings in the properties files that start with a prefix (top-level names, whatever the scope). */
+    public Set<String> namesStartingWith(String prefix) {
+        return new TreeSet<>(properties.loadProperties(key -> key.startsWith(prefix)).stringPropertyNames());
     }
 
     /** The environment variable Camel reads for a setting: {@code databricks.client-secret} → {@code DATABRICKS_CLIENT_SECRET}. */
