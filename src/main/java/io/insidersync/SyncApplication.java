@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import io.insidersync.config.ConfigurationException;
+import io.insidersync.config.Syncs;
 import io.insidersync.run.RunFailures;
 import io.insidersync.source.Resync;
 import io.insidersync.verify.Verification;
@@ -52,16 +53,16 @@ public final class SyncApplication {
         }
         try {
             if (commandLine.resync() && !commandLine.once()) {
-                return resyncOnly(main, out);
+                return resyncOnly(main, commandLine, out);
             }
             if (commandLine.once()) {
-                return runOnce(main, "direct:sync-run", "Sync failed: ", out, err, commandLine.resync());
+                return runOnce(main, commandLine, "run", "Sync", out, err);
             }
             if (commandLine.replay()) {
-                return runOnce(main, "direct:replay", "Replay failed: ", out, err, false);
+                return runOnce(main, commandLine, "replay", "Replay", out, err);
             }
             if (commandLine.verify()) {
-                return verify(main, out);
+                return verify(main, commandLine, out);
             }
             main.run();
             return 0;
@@ -94,6 +95,7 @@ public final class SyncApplication {
             // Read by SyncBeans: a replay sends to Insider, and reads this file instead of the table's dead-letter file.
             main.addOverrideProperty("replay.enabled", "true");
             commandLine.replayFile().ifPresent(file -> main.addOverrideProperty("replay.file", file.toString()));
+            commandLine.sync().ifPresent(sync -> main.addOverrideProperty("replay.sync", sync));
         }
         if (commandLine.verify()) {
             // Read by SyncBeans: the checks run and print their lines instead of stopping start-up.
@@ -102,54 +104,98 @@ public final class SyncApplication {
         return main;
     }
 
-    /** Starts with the settings read (a wrong one is a configuration error), runs every check, prints a line for each, and stops. */
-    private static int verify(Main main, PrintStream out) throws Exception {
+    /**
+     * Starts with the settings read (a wrong one is a configuration error), runs every check of each sync, prints a line for
+     * each (under a heading per sync when there are several), and stops.
+     */
+    private static int verify(Main main, CommandLine commandLine, PrintStream out) throws Exception {
         main.start();
         try {
-            Verification verification = main.getCamelContext().getRegistry().lookupByNameAndType("verification", Verification.class);
-            return Verification.report(verification.run(), out);
+            List<String> syncs = chosenSyncs(main, commandLine, false);
+            int exitCode = 0;
+            for (String sync : syncs) {
+                if (syncs.size() > 1) {
+                    out.println("sync " + sync + ":");
+                }
+                Verification verification = bean(main, sync, "verification", Verification.class);
+                exitCode = Math.max(exitCode, Verification.report(verification.run(), out));
+            }
+            return exitCode;
         } finally {
             main.stop();
         }
     }
 
     /**
-     * Starts the routes, runs one route to its end (a sync run, or a replay), prints its summary line, and stops.
+     * Starts the routes, runs one route of each sync to its end (a sync run, or a replay), one sync after the other, prints
+     * each summary line or failure, and stops. A failed sync does not keep the next from running.
      *
-     * @param resyncFirst whether to request a resync before the run ({@code --resync --once})
+     * @param template the route template whose route runs: {@code run} or {@code replay}
      */
-    private static int runOnce(Main main, String route, String failurePrefix, PrintStream out, PrintStream err, boolean resyncFirst)
+    private static int runOnce(Main main, CommandLine commandLine, String template, String what, PrintStream out, PrintStream err)
             throws Exception {
         main.start();
         try {
-            if (resyncFirst) {
-                out.println(resync(main));
+            List<String> syncs = chosenSyncs(main, commandLine, commandLine.replayFile().isPresent());
+            if (commandLine.resync()) {
+                for (String sync : syncs) {
+                    out.println(bean(main, sync, "resync", Resync.class).request());
+                }
             }
-            ProducerTemplate template = main.getCamelContext().createProducerTemplate();
-            Exchange result = template.request(route, exchange -> { });
-            if (result.getException() != null) {
-                err.println(failurePrefix + RunFailures.describe(result.getException()));
-                return 1;
+            ProducerTemplate producer = main.getCamelContext().createProducerTemplate();
+            int exitCode = 0;
+            for (String sync : syncs) {
+                Exchange result = producer.request("direct:" + sync + "-" + template, exchange -> { });
+                if (result.getException() != null) {
+                    String which = syncs.size() > 1 ? " " + sync : "";
+                    err.println(what + which + " failed: " + RunFailures.describe(result.getException()));
+                    exitCode = 1;
+                } else {
+                    out.println(result.getMessage().getBody(String.class));
+                }
             }
-            out.println(result.getMessage().getBody(String.class));
-            return 0;
+            return exitCode;
         } finally {
             main.stop();
         }
     }
 
     /** {@code --resync} alone: records that the next run starts from a snapshot, says so, and stops. */
-    private static int resyncOnly(Main main, PrintStream out) throws Exception {
+    private static int resyncOnly(Main main, CommandLine commandLine, PrintStream out) throws Exception {
         main.start();
         try {
-            out.println(resync(main));
+            for (String sync : chosenSyncs(main, commandLine, true)) {
+                out.println(bean(main, sync, "resync", Resync.class).request());
+            }
             return 0;
         } finally {
             main.stop();
         }
     }
 
-    private static String resync(Main main) {
-        return main.getCamelContext().getRegistry().lookupByNameAndType("resync", Resync.class).request();
+    /**
+     * The syncs a command acts on: the one {@code --sync} names, or every sync.
+     *
+     * @param onlyOne whether the command must not act on several syncs at once without {@code --sync} (a resync restarts a
+     *                table from its snapshot; a dead-letter file belongs to one table)
+     */
+    private static List<String> chosenSyncs(Main main, CommandLine commandLine, boolean onlyOne) {
+        Syncs syncs = main.getCamelContext().getRegistry().lookupByNameAndType(SyncBeans.SYNCS, Syncs.class);
+        if (commandLine.sync().isPresent()) {
+            String sync = commandLine.sync().get();
+            if (!syncs.names().contains(sync)) {
+                throw new ConfigurationException("--sync " + sync + ": there is no such sync; the syncs are " + String.join(", ", syncs.names()));
+            }
+            return List.of(sync);
+        }
+        if (onlyOne && syncs.names().size() > 1) {
+            throw new ConfigurationException((commandLine.resync() ? "--resync" : "--replay FILE") + " acts on one table: add --sync NAME, "
+                    + "one of " + String.join(", ", syncs.names()));
+        }
+        return syncs.names();
+    }
+
+    private static <T> T bean(Main main, String sync, String processor, Class<T> type) {
+        return main.getCamelContext().getRegistry().lookupByNameAndType(SyncTableBeans.beanName(sync, processor), type);
     }
 }

@@ -71,7 +71,7 @@ class ReplayTest {
     }
 
     private Exchange replay() {
-        return template.request("direct:replay", exchange -> { });
+        return template.request("direct:sync-replay", exchange -> { });
     }
 
     private String replaySuccessfully() {

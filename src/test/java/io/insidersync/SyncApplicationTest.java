@@ -11,6 +11,10 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -21,6 +25,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.insidersync.support.ChangeTable;
 import io.insidersync.support.InsiderStandIn;
+import io.insidersync.support.MemberTable;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -63,19 +68,24 @@ class SyncApplicationTest {
 
     /** A configuration of the integrator's own: the H2 change table as source, the stand-in as Insider. */
     private Path jdbcConfig(String... extra) throws IOException {
-        List<String> lines = new java.util.ArrayList<>(List.of(
-                "source.kind=jdbc",
-                "source.jdbc-url=" + ChangeTable.URL,
+        return sourceAndInsiderConfig(Stream.concat(Stream.of(
                 "sync.table=" + ChangeTable.NAME,
                 "sync.key-columns=line_id",
                 "mapping.identifiers.email=email",
-                "mapping.attributes.name=first_name",
+                "mapping.attributes.name=first_name"), Stream.of(extra)).toArray(String[]::new));
+    }
+
+    /** The H2 database as source and the stand-in as Insider, with these tables and mappings. */
+    private Path sourceAndInsiderConfig(String... tables) throws IOException {
+        List<String> lines = new java.util.ArrayList<>(List.of(
+                "source.kind=jdbc",
+                "source.jdbc-url=" + ChangeTable.URL,
                 "insider.url=" + InsiderStandIn.url(),
                 "insider.partner-name=cliparter",
                 "insider.request-token=cli-secret-token",
                 "insider.retry-delay-ms=10",
                 "deadletter.dir=" + state.resolve("deadletter")));
-        lines.addAll(List.of(extra));
+        lines.addAll(List.of(tables));
         return config(lines.toArray(String[]::new));
     }
 
@@ -330,5 +340,95 @@ class SyncApplicationTest {
         ChangeTable.empty();
         assertEquals(2, run("--replay", "--config", jdbcConfig("insider.dry-run=true", "insider.outbox-dir=" + state.resolve("outbox")).toString()));
         assertTrue(err().contains("insider.dry-run"), err());
+    }
+
+    /** Two tables: purchases (the change table, by email) and members (its own columns, by member_id). */
+    private Path twoTablesConfig(String... extra) throws IOException, SQLException {
+        ChangeTable.empty().profile(1, "insert", "p-a", "ann@example.com", "Ann", null);
+        MemberTable.empty();
+        MemberTable.member(1, "m-7", "bob@example.com", "gold");
+        return sourceAndInsiderConfig(Stream.concat(Stream.of(
+                "syncs.purchases.table=" + ChangeTable.NAME,
+                "syncs.purchases.key-columns=line_id",
+                "syncs.purchases.mapping.identifiers.email=email",
+                "syncs.purchases.mapping.attributes.name=first_name",
+                "syncs.members.table=" + MemberTable.NAME,
+                "syncs.members.key-columns=member_id",
+                "syncs.members.mapping.identifiers.custom.member_id=member_id",
+                "syncs.members.mapping.attributes.custom.tier=tier"), Stream.of(extra)).toArray(String[]::new));
+    }
+
+    @Test
+    void onceRunsEverySyncOneAfterTheOtherOrOnlyTheOneNamed() throws Exception {
+        InsiderStandIn.acceptAll();
+        Path config = twoTablesConfig();
+
+        assertEquals(0, run("--once", "--config", config.toString()), err());
+        List<String> summaries = out().strip().lines().toList();
+        assertEquals(2, summaries.size(), out());
+        assertTrue(summaries.get(0).startsWith("sync " + MemberTable.NAME + ": window 0..1"), summaries.get(0));
+        assertTrue(summaries.get(1).startsWith("sync " + ChangeTable.NAME + ": window 0..1"), summaries.get(1));
+        assertEquals(2, InsiderStandIn.requests().size(), out());
+        assertTrue(Files.exists(state.resolve("data/members/checkpoint-" + MemberTable.NAME + ".json")));
+        assertTrue(Files.exists(state.resolve("data/purchases/checkpoint-" + ChangeTable.NAME + ".json")));
+
+        MemberTable.member(2, "m-8", "cy@example.com", "silver");
+        ChangeTable.empty().profile(2, "insert", "p-b", "bea@example.com", "Bea", null);
+        assertEquals(0, run("--once", "--sync", "members", "--config", config.toString()), err());
+        assertTrue(out().strip().startsWith("sync " + MemberTable.NAME + ": window 2..2"), out());
+        assertEquals(1, out().strip().lines().count(), out());
+    }
+
+    @Test
+    void aFailingSyncDoesNotKeepTheOtherFromRunningButTheExitCodeSaysSo() throws Exception {
+        InsiderStandIn.acceptAll();
+        Path config = twoTablesConfig();
+        Path membersCheckpoint = Files.createDirectories(state.resolve("data/members")).resolve("checkpoint-" + MemberTable.NAME + ".json");
+        Files.writeString(membersCheckpoint, "{not json");
+
+        assertEquals(1, run("--once", "--config", config.toString()), out() + err());
+        assertTrue(err().contains("Sync members failed: ") && err().contains(membersCheckpoint.toString()), err());
+        assertTrue(out().strip().startsWith("sync " + ChangeTable.NAME + ": window 0..1"), "purchases still ran: " + out());
+        assertEquals(1, InsiderStandIn.requests().size());
+    }
+
+    @Test
+    void aWrongSettingOfOneSyncStopsStartUpNamingTheSync() throws Exception {
+        Path config = twoTablesConfig();
+        try (Connection connection = DriverManager.getConnection(ChangeTable.URL);
+             Statement statement = connection.createStatement()) {
+            statement.execute("ALTER TABLE \"" + MemberTable.NAME + "\" DROP COLUMN \"tier\"");
+        }
+
+        assertEquals(2, run("--once", "--config", config.toString()));
+        assertTrue(err().contains("Sync members (settings syncs.members.*): ") && err().contains("tier"), err());
+        assertEquals(0, InsiderStandIn.requests().size());
+    }
+
+    @Test
+    void commandsThatActOnOneTableNeedSyncAndAnUnknownSyncIsNamed() throws Exception {
+        Path config = twoTablesConfig();
+
+        assertEquals(2, run("--resync", "--config", config.toString()));
+        assertTrue(err().contains("--resync acts on one table: add --sync NAME, one of members, purchases"), err());
+        assertEquals(2, run("--replay", state.resolve("x.jsonl").toString(), "--config", config.toString()));
+        assertTrue(err().contains("--replay FILE acts on one table"), err());
+        assertEquals(2, run("--once", "--sync", "orders", "--config", config.toString()));
+        assertTrue(err().contains("--sync orders: there is no such sync; the syncs are members, purchases"), err());
+        assertEquals(2, run("--sync", "members", "--config", config.toString()));
+        assertTrue(err().contains("--sync goes with --once"), err());
+
+        assertEquals(0, run("--resync", "--sync", "members", "--config", config.toString()), err());
+        assertTrue(out().contains(MemberTable.NAME), out());
+        assertTrue(Files.readString(state.resolve("data/members/checkpoint-" + MemberTable.NAME + ".json")).contains("resync_requested"));
+        assertFalse(Files.exists(state.resolve("data/purchases/checkpoint-" + ChangeTable.NAME + ".json")), "the other table is left alone");
+    }
+
+    @Test
+    void oneTableNamedByTwoSyncsIsAConfigurationError() throws Exception {
+        assertEquals(2, run("--once", "--config", twoTablesConfig("syncs.members.table=" + ChangeTable.NAME,
+                "syncs.members.key-columns=line_id", "syncs.members.mapping.identifiers.custom.member_id=line_id",
+                "syncs.members.mapping.attributes.custom.tier=loyalty_tier").toString()));
+        assertTrue(err().contains("syncs.members.table and syncs.purchases.table both name " + ChangeTable.NAME), err());
     }
 }

@@ -51,7 +51,7 @@ class SyncBeansTest {
         assertEquals("true", properties.resolveProperty("insider.dry-run").orElseThrow(), "application.properties says false");
         assertEquals(state + "/demo/outbox", properties.resolveProperty("insider.outbox-dir").orElseThrow());
         assertTrue(Files.exists(state.resolve("demo/source.mv.db")), "the demo table was not created");
-        assertNotNull(context.getRegistry().lookupByName("planWindow"));
+        assertNotNull(context.getRegistry().lookupByName("sync.planWindow"));
     }
 
     @Test
@@ -67,10 +67,12 @@ class SyncBeansTest {
         new SyncBeans().configure(context);
         Object gate = context.getRegistry().lookupByName("deliveryGate");
         Object source = context.getRegistry().lookupByName("source");
+        Object planner = context.getRegistry().lookupByName("sync.planWindow");
 
         new SyncBeans().configure(context);
 
         assertSame(gate, context.getRegistry().lookupByName("deliveryGate"));
         assertSame(source, context.getRegistry().lookupByName("source"));
+        assertSame(planner, context.getRegistry().lookupByName("sync.planWindow"));
     }
 }

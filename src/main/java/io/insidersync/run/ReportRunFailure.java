@@ -11,9 +11,12 @@ public final class ReportRunFailure implements Processor {
     private static final Logger LOG = LoggerFactory.getLogger("io.insidersync.sync");
 
     private final LastRun lastRun;
+    /** Named in the sentence: with several tables, the log says whose run failed. */
+    private final String table;
 
-    public ReportRunFailure(LastRun lastRun) {
+    public ReportRunFailure(LastRun lastRun, String table) {
         this.lastRun = lastRun;
+        this.table = table;
     }
 
     @Override
@@ -21,6 +24,6 @@ public final class ReportRunFailure implements Processor {
         Exception failure = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class);
         String why = failure == null ? "unknown error" : RunFailures.describe(failure);
         lastRun.failed(exchange.getProperty(SyncRun.PROPERTY, SyncRun.class), why);
-        LOG.error("Sync run failed: {}", why);
+        LOG.error("Sync run of {} failed: {}", table, why);
     }
 }
