@@ -21,7 +21,12 @@ public final class MemberTable {
 
     /** An empty table (whatever an earlier test left is dropped). */
     public static void empty() {
-        try (Connection connection = DriverManager.getConnection(ChangeTable.URL); Statement statement = connection.createStatement()) {
+        empty(ChangeTable.URL);
+    }
+
+    /** An empty table in the database at this URL (for a sync in another process: an H2 file database). */
+    public static void empty(String url) {
+        try (Connection connection = DriverManager.getConnection(url); Statement statement = connection.createStatement()) {
             statement.execute("DROP TABLE IF EXISTS \"" + NAME + "\"");
             statement.execute("CREATE TABLE \"" + NAME + "\" (\"member_id\" VARCHAR(20) NOT NULL, \"contact_email\" VARCHAR(100), "
                     + "\"tier\" VARCHAR(20), \"_change_type\" VARCHAR(20) NOT NULL, \"_commit_version\" BIGINT NOT NULL, "
@@ -33,7 +38,12 @@ public final class MemberTable {
 
     /** A member inserted at a version. */
     public static void member(long version, String memberId, String email, String tier) throws SQLException {
-        try (Connection connection = DriverManager.getConnection(ChangeTable.URL);
+        member(ChangeTable.URL, version, memberId, email, tier);
+    }
+
+    /** A member inserted at a version, in the database at this URL. */
+    public static void member(String url, long version, String memberId, String email, String tier) throws SQLException {
+        try (Connection connection = DriverManager.getConnection(url);
              PreparedStatement insert = connection.prepareStatement("INSERT INTO \"" + NAME + "\" VALUES (?, ?, ?, 'insert', ?, ?)")) {
             insert.setString(1, memberId);
             insert.setString(2, email);
