@@ -21,6 +21,17 @@ class CommandLineTest {
     }
 
     @Test
+    void syncNamesOneOfSeveralSyncsForAOneShotCommand() {
+        assertEquals(Optional.of("members"), CommandLine.parse("--once", "--sync", "members").sync());
+        assertEquals(Optional.of("members"), CommandLine.parse("--verify", "--sync=members").sync());
+        assertEquals(Optional.empty(), CommandLine.parse("--once").sync());
+        assertTrue(assertThrows(ConfigurationException.class, () -> CommandLine.parse("--once", "--sync")).getMessage()
+                .contains("--sync needs the name of a sync"));
+        assertThrows(ConfigurationException.class, () -> CommandLine.parse("--once", "--sync", "--verify"));
+        assertTrue(CommandLine.USAGE.contains("--sync NAME"));
+    }
+
+    @Test
     void anOptionAfterReplayIsNotItsFile() {
         CommandLine commandLine = CommandLine.parse("--replay", "--help");
         assertTrue(commandLine.replay() && commandLine.help());
