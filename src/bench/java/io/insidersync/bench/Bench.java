@@ -28,7 +28,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
  * size, and the ratio of the sync's rows/s to the baseline's.
  *
  * <p>Options: {@code --sizes 100000,1000000,5000000} (change rows), {@code --reps 3}, {@code --xmx 512m},
- * {@code --only sync|baseline}, {@code --jvm-arg ARG} (added to both children, repeatable: {@code -XX:StartFlightRecording=…}).
+ * {@code --only sync|baseline}, {@code --jvm-arg ARG} (added to both children, repeatable: {@code -XX:StartFlightRecording=…};
+ * {@code {run}} in it is the run's folder), {@code --source server|embedded}: the H2 database in a process of its own
+ * ({@link DbServer}, the default: its memory is not the sync's) or opened inside the measured JVM, and {@code --db-xmx 8g},
+ * the heap of that database process.
  */
 public final class Bench {
 
@@ -45,6 +48,8 @@ public final class Bench {
         String xmx = "512m";
         String only = null;
         List<String> jvmArgs = new ArrayList<>();
+        String source = "server";
+        String dbXmx = "8g";
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--sizes" -> sizes = java.util.Arrays.stream(args[++i].split(",")).map(s -> parseSize(s.trim())).toList();
@@ -52,9 +57,11 @@ public final class Bench {
                 case "--xmx" -> xmx = args[++i];
                 case "--only" -> only = args[++i];
                 case "--jvm-arg" -> jvmArgs.add(args[++i]);
+                case "--source" -> source = args[++i];
+                case "--db-xmx" -> dbXmx = args[++i];
                 case "--help", "-h" -> {
                     System.out.println("usage: scripts/bench [--sizes 100000,1000000,5000000] [--reps 3] [--xmx 512m] "
-                            + "[--only sync|baseline] [--jvm-arg ARG]...");
+                            + "[--only sync|baseline] [--jvm-arg ARG]... [--source server|embedded] [--db-xmx 8g]");
                     return;
                 }
                 default -> throw new IllegalArgumentException("unknown option " + args[i] + " (try --help)");
@@ -63,10 +70,14 @@ public final class Bench {
         Files.createDirectories(ROOT);
         String stamp = LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"));
         Path report = ROOT.resolve("results-" + stamp + ".txt");
-        System.out.printf("benchmark: sizes %s, %d repetition(s), -Xmx%s, %d cores; report in %s%n", sizes, reps, xmx,
-                Runtime.getRuntime().availableProcessors(), report);
+        if (!source.equals("server") && !source.equals("embedded")) {
+            throw new IllegalArgumentException("--source is server or embedded, not " + source);
+        }
+        System.out.printf("benchmark: sizes %s, %d repetition(s), -Xmx%s, source %s, %d cores; report in %s%n", sizes, reps, xmx,
+                source.equals("server") ? "H2 server process (-Xmx" + dbXmx + ")" : "embedded H2", Runtime.getRuntime().availableProcessors(), report);
 
         List<String> summary = new ArrayList<>();
+        List<String> failures = new ArrayList<>();
         for (long size : sizes) {
             Path data = ROOT.resolve("data-" + size);
             BenchData.ensure(data, size);
@@ -76,7 +87,14 @@ public final class Bench {
                     if (only != null && !only.equals(kind)) {
                         continue;
                     }
-                    Map<String, Object> figures = runOnce(kind, size, rep, data, xmx, jvmArgs);
+                    Map<String, Object> figures;
+                    try {
+                        figures = runOnce(kind, size, rep, data, xmx, jvmArgs, source.equals("server") ? dbXmx : null);
+                    } catch (RunFailed e) {
+                        System.out.println("  " + kind + " #" + rep + " FAILED: " + e.getMessage());
+                        failures.add(String.format(Locale.ROOT, "%,d change rows, %s #%d FAILED: %s", size, kind, rep, e.getMessage()));
+                        continue;
+                    }
                     runs.computeIfAbsent(kind, k -> new ArrayList<>()).add(figures);
                     System.out.println("  " + line(kind + " #" + rep, figures));
                 }
@@ -84,7 +102,8 @@ public final class Bench {
             Map<String, Map<String, Object>> medians = new LinkedHashMap<>();
             runs.forEach((kind, list) -> medians.put(kind, medians(list)));
             int first = summary.size();
-            summary.add(String.format(Locale.ROOT, "%,d change rows, median of %d:", size, reps));
+            summary.add(String.format(Locale.ROOT, "%,d change rows, median of %s:", size,
+                    runs.values().stream().map(l -> String.valueOf(l.size())).distinct().reduce((a, b) -> a + "/" + b).orElse("0")));
             medians.forEach((kind, figures) -> summary.add("  " + line(kind, figures)));
             if (medians.containsKey("sync") && medians.containsKey("baseline")) {
                 double ratio = (double) medians.get("sync").get("rows_per_s") / (double) medians.get("baseline").get("rows_per_s");
@@ -94,8 +113,10 @@ public final class Bench {
         }
         System.out.println();
         System.out.println(header());
+        summary.addAll(failures);
         summary.forEach(System.out::println);
         try (Writer out = Files.newBufferedWriter(report)) {
+            out.write("sizes " + sizes + ", " + reps + " repetition(s), -Xmx" + xmx + ", source " + source + "\n");
             out.write(header() + "\n");
             for (String s : summary) {
                 out.write(s + "\n");
@@ -152,25 +173,30 @@ public final class Bench {
     }
 
     /** One run in a child JVM against a stand-in of its own; its figures, with the stand-in's counts and the rates. */
-    private static Map<String, Object> runOnce(String kind, long size, int rep, Path data, String xmx, List<String> jvmArgs) throws Exception {
+    private static Map<String, Object> runOnce(String kind, long size, int rep, Path data, String xmx, List<String> jvmArgs, String dbXmx)
+            throws Exception {
         Path dir = ROOT.resolve("runs").resolve(size + "-" + kind + "-" + rep).toAbsolutePath();
         deleteTree(dir);
         Files.createDirectories(dir);
         String javaBin = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         String classPath = System.getProperty("java.class.path");
 
+        String url = BenchData.url(data);
+        Process db = null;
+        BufferedReader dbOut = null;
+        if (dbXmx != null) {
+            db = new ProcessBuilder(javaBin, "-Xmx" + dbXmx, "-cp", classPath, DbServer.class.getName(), "7200")
+                    .redirectError(dir.resolve("db.err").toFile()).start();
+            dbOut = new BufferedReader(new InputStreamReader(db.getInputStream(), StandardCharsets.UTF_8));
+            url = "jdbc:h2:tcp://127.0.0.1:" + port(db, dbOut, dir.resolve("db.err")) + "/" + data.toAbsolutePath().resolve("source");
+        }
         Process standIn = new ProcessBuilder(javaBin, "-Xmx256m", "-cp", classPath, StandIn.class.getName(), "7200")
                 .redirectError(dir.resolve("standin.err").toFile()).start();
         BufferedReader standInOut = new BufferedReader(new InputStreamReader(standIn.getInputStream(), StandardCharsets.UTF_8));
-        String portLine = standInOut.readLine();
-        if (portLine == null || !portLine.startsWith("PORT ")) {
-            standIn.destroy();
-            throw new IllegalStateException("the stand-in did not start: see " + dir.resolve("standin.err"));
-        }
-        int port = Integer.parseInt(portLine.substring(5).trim());
+        int port = port(standIn, standInOut, dir.resolve("standin.err"));
 
         Path properties = dir.resolve("bench.properties");
-        writeProperties(properties, data, dir, port);
+        writeProperties(properties, url, dir, port);
         List<String> command = new ArrayList<>(List.of(javaBin, "-Xmx" + xmx, "--add-opens=java.base/java.nio=ALL-UNNAMED"));
         for (String arg : jvmArgs) {
             command.add(arg.replace("{run}", dir.toString()));
@@ -197,9 +223,15 @@ public final class Bench {
         if (!standIn.waitFor(30, TimeUnit.SECONDS)) {
             standIn.destroyForcibly();
         }
+        if (db != null) {
+            db.getOutputStream().write("stop\n".getBytes(StandardCharsets.US_ASCII));
+            db.getOutputStream().flush();
+            if (!db.waitFor(60, TimeUnit.SECONDS)) {
+                db.destroyForcibly();
+            }
+        }
         if (figures == null || child.exitValue() != 0) {
-            throw new IllegalStateException(kind + " failed (exit " + child.exitValue() + "): see " + dir.resolve("child.err") + " and "
-                    + dir.resolve("child.out"));
+            throw new RunFailed("exit " + child.exitValue() + ", " + cause(dir) + " (see " + dir.resolve("child.err") + ")");
         }
         figures.put("rows", size);
         if (counts != null && counts.startsWith("STANDIN ")) {
@@ -223,11 +255,41 @@ public final class Bench {
         return figures;
     }
 
-    private static void writeProperties(Path file, Path data, Path dir, int port) throws IOException {
+    /** A run that did not finish (the child failed): the benchmark goes on with the next. */
+    private static final class RunFailed extends Exception {
+        RunFailed(String message) {
+            super(message);
+        }
+    }
+
+    /** The line that says why a child failed: its "Sync failed" line, or the first OutOfMemoryError. */
+    private static String cause(Path dir) throws IOException {
+        List<String> lines = new ArrayList<>(Files.readAllLines(dir.resolve("child.out")));
+        lines.addAll(Files.readAllLines(dir.resolve("child.err")));
+        for (String marker : List.of("Sync failed", "baseline failed", "OutOfMemoryError", "Exception")) {
+            for (String line : lines) {
+                if (line.contains(marker)) {
+                    return line.length() > 240 ? line.substring(0, 240) + "…" : line;
+                }
+            }
+        }
+        return "no message";
+    }
+
+    private static int port(Process process, BufferedReader out, Path errors) throws IOException {
+        String portLine = out.readLine();
+        if (portLine == null || !portLine.startsWith("PORT ")) {
+            process.destroy();
+            throw new IllegalStateException("a helper process did not start: see " + errors);
+        }
+        return Integer.parseInt(portLine.substring(5).trim());
+    }
+
+    private static void writeProperties(Path file, String url, Path dir, int port) throws IOException {
         String properties = String.join("\n",
                 "# Written by the benchmark (io.insidersync.bench.Bench) for one run.",
                 "source.kind=jdbc",
-                "source.jdbc-url=" + BenchData.url(data),
+                "source.jdbc-url=" + url,
                 "sync.table=" + BenchData.TABLE,
                 "sync.key-columns=line_id",
                 "sync.start=snapshot",
