@@ -1,9 +1,5 @@
 package io.insidersync.bench;
 
-import java.io.BufferedReader;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
-
 import org.h2.tools.Server;
 
 /**
@@ -28,25 +24,10 @@ public final class DbServer {
         Server server = Server.createTcpServer("-tcpPort", String.valueOf(port), "-ifExists").start();
         System.out.println("PORT " + server.getPort());
         System.out.flush();
-        Thread deadline = new Thread(() -> {
-            try {
-                Thread.sleep(maxSeconds * 1000);
-                System.err.println("database server: " + maxSeconds + " s are up, stopping");
-                server.stop();
-                System.exit(0);
-            } catch (InterruptedException e) {
-                // stopped before the deadline
-            }
+        UntilStopped.await("database server", maxSeconds, () -> {
+            server.stop();
+            System.out.println("DBSERVER stopped");
+            System.exit(0);
         });
-        deadline.setDaemon(true);
-        deadline.start();
-        BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
-        String line;
-        while ((line = in.readLine()) != null && !line.trim().equals("stop")) {
-            // wait for stop
-        }
-        server.stop();
-        System.out.println("DBSERVER stopped");
-        System.exit(0);
     }
 }

@@ -1,9 +1,7 @@
 package io.insidersync.bench;
 
-import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
 import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -54,24 +52,7 @@ public final class StandIn {
         System.out.println("PORT " + server.getAddress().getPort());
         System.out.flush();
 
-        Thread deadline = new Thread(() -> {
-            try {
-                Thread.sleep(maxSeconds * 1000);
-                System.err.println("stand-in: " + maxSeconds + " s are up, stopping");
-                finish(server, threads, requests, bytes);
-            } catch (InterruptedException e) {
-                // stopped before the deadline
-            }
-        });
-        deadline.setDaemon(true);
-        deadline.start();
-
-        BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
-        String line;
-        while ((line = in.readLine()) != null && !line.trim().equals("stop")) {
-            // wait for stop
-        }
-        finish(server, threads, requests, bytes);
+        UntilStopped.await("stand-in", maxSeconds, () -> finish(server, threads, requests, bytes));
     }
 
     private static void finish(HttpServer server, ExecutorService threads, AtomicLong requests, AtomicLong bytes) {
