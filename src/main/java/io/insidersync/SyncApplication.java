@@ -138,9 +138,7 @@ public final class SyncApplication {
         try {
             List<String> syncs = chosenSyncs(main, commandLine, commandLine.replayFile().isPresent());
             if (commandLine.resync()) {
-                for (String sync : syncs) {
-                    out.println(bean(main, sync, "resync", Resync.class).request());
-                }
+                resync(main, syncs, out);
             }
             ProducerTemplate producer = main.getCamelContext().createProducerTemplate();
             int exitCode = 0;
@@ -164,12 +162,17 @@ public final class SyncApplication {
     private static int resyncOnly(Main main, CommandLine commandLine, PrintStream out) throws Exception {
         main.start();
         try {
-            for (String sync : chosenSyncs(main, commandLine, true)) {
-                out.println(bean(main, sync, "resync", Resync.class).request());
-            }
+            resync(main, chosenSyncs(main, commandLine, true), out);
             return 0;
         } finally {
             main.stop();
+        }
+    }
+
+    /** Records that each sync's next run starts from a snapshot, and says so. */
+    private static void resync(Main main, List<String> syncs, PrintStream out) {
+        for (String sync : syncs) {
+            out.println(bean(main, sync, "resync", Resync.class).request());
         }
     }
 

@@ -86,15 +86,16 @@ public class SyncBeans implements CamelConfiguration {
         Map<String, String> syncOfTable = new HashMap<>();
         for (String name : syncs.names()) {
             Settings own = syncs.settingsOf(settings, name);
+            String table = own.require("sync.table");
             // One checkpoint, one health check and one set of meters per table: two syncs of one table would mix them.
-            String other = syncOfTable.putIfAbsent(own.require("sync.table"), name);
+            String other = syncOfTable.putIfAbsent(table, name);
             if (other != null) {
                 throw new ConfigurationException("Settings syncs." + other + ".table and syncs." + name + ".table both name "
-                        + own.require("sync.table") + ": sync each table once");
+                        + table + ": sync each table once");
             }
             try {
                 if (demo) {
-                    DemoData.ensure(source, own.require("sync.table"));
+                    DemoData.ensure(source, table);
                 }
                 instances.add(new SyncTableBeans(registry, name, syncs.topLevel()).bind(own, kind, source, meters));
             } catch (ConfigurationException e) {

@@ -11,7 +11,6 @@ import java.util.ArrayList;
 import java.util.List;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import io.insidersync.support.ChangeTable;
 import io.insidersync.support.FreshStart;
@@ -40,7 +39,6 @@ class SeveralTablesTest {
 
     static final WireMockServer INSIDER = InsiderStandIn.server();
     static final Path STATE = TestState.dir();
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     static {
         // Each sync checks its table's columns against its mapping when it starts.
@@ -72,10 +70,6 @@ class SeveralTablesTest {
         return users;
     }
 
-    private static long checkpointVersion(Path file) throws Exception {
-        return JSON.readTree(file.toFile()).get("version").asLong();
-    }
-
     @Test
     void eachTableIsSentWithItsOwnMappingAndKeepsItsOwnCheckpoint() throws Exception {
         purchases.purchase(1, "l-1", "ann@example.com", "o-1", "p-1", "EUR", 2, "9.50")
@@ -101,8 +95,8 @@ class SeveralTablesTest {
         assertEquals("gold", bob.path("attributes").path("custom").path("tier").asText());
         assertFalse(bob.has("events"), "members carry attributes only");
 
-        assertEquals(1, checkpointVersion(STATE.resolve("purchases/checkpoint-purchase_changes.json")));
-        assertEquals(2, checkpointVersion(STATE.resolve("members/checkpoint-member_changes.json")));
+        assertEquals(1, TestState.checkpointVersion(STATE.resolve("purchases/checkpoint-purchase_changes.json")));
+        assertEquals(2, TestState.checkpointVersion(STATE.resolve("members/checkpoint-member_changes.json")));
         assertFalse(Files.exists(STATE.resolve("checkpoint-purchase_changes.json")), "a sync of several must not use the shared folder");
     }
 

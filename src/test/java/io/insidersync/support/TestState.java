@@ -53,7 +53,12 @@ public final class TestState {
 
     /** The version the checkpoint holds, or -100 when there is none. */
     public static long checkpointVersion() throws IOException {
-        return Files.exists(checkpoint()) ? JSON.readTree(checkpoint().toFile()).get("version").asLong() : -100;
+        return checkpointVersion(checkpoint());
+    }
+
+    /** The version a checkpoint file holds, or -100 when there is none. */
+    public static long checkpointVersion(Path file) throws IOException {
+        return Files.exists(file) ? JSON.readTree(file.toFile()).get("version").asLong() : -100;
     }
 
     /** Every dead-letter record written so far. */
