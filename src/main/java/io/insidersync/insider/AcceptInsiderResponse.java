@@ -54,7 +54,7 @@ public final class AcceptInsiderResponse implements Processor {
             // Insider refused something it did not tie to a user: keep every user of the request rather than guess.
             String reason = "Insider answered with errors that name no user: " + String.join("; ", unplaced);
             for (UserBatch.BatchUser user : batch.getUsers()) {
-                rejected.add(records.rejectedUser(Stage.INSIDER_REJECTED, reason, user.user().sources(), user.json(), null));
+                rejected.add(records.rejectedUser(Stage.INSIDER_REJECTED, reason, user.sources(), user.json(), null));
             }
         } else {
             int events = 0;
@@ -62,10 +62,10 @@ public final class AcceptInsiderResponse implements Processor {
                 UserBatch.BatchUser user = batch.getUsers().get(i);
                 Map<String, List<String>> errors = failures.get(i);
                 if (errors == null) {
-                    events += user.user().events().size();
+                    events += user.eventCount();
                 } else {
                     rejected.add(records.rejectedUser(Stage.INSIDER_REJECTED, "Insider refused the user: " + describe(errors),
-                            user.user().sources(), user.json(), errors));
+                            user.sources(), user.json(), errors));
                 }
             }
             run.delivered(batch.getUsers().size() - rejected.size(), events);

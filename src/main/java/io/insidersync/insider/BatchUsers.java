@@ -59,7 +59,8 @@ public final class BatchUsers implements Processor {
             /** The most bytes one user's JSON can have: the byte limit less the envelope of a request. */
             private final long userLimit = maxBytes - UserBatch.bodySize(withSkipHook, 0, 1);
             private final Deque<UserBatch> ready = new ArrayDeque<>();
-            private final List<UserBatch.BatchUser> users = new ArrayList<>();
+            /** The users of the request being filled, whole: a later user with the same identifiers may still join one. */
+            private final List<WrittenUser> users = new ArrayList<>();
             private final Map<Map<String, Object>, Integer> positions = new HashMap<>();
             private final List<DeadLetterRecord> rejections = new ArrayList<>();
             private long userBytes;
@@ -100,7 +101,7 @@ public final class BatchUsers implements Processor {
                 if (position == null) {
                     return false;
                 }
-                UserBatch.BatchUser earlier = users.get(position);
+                WrittenUser earlier = users.get(position);
                 InsiderUser merged = earlier.user().part(true, earlier.user().events());
                 merged.add(later);
                 UserJson.Pieces pieces = userJson.pieces(merged);
@@ -110,7 +111,7 @@ public final class BatchUsers implements Processor {
                     take();
                     return false;
                 }
-                users.set(position, new UserBatch.BatchUser(merged, pieces.assemble()));
+                users.set(position, new WrittenUser(merged, pieces.assemble()));
                 userBytes = bytes;
                 return true;
             }
@@ -122,12 +123,12 @@ public final class BatchUsers implements Processor {
                             || UserBatch.bodySize(withSkipHook, userBytes + pieces.size(), users.size() + 1) > maxBytes)) {
                         take();
                     }
-                    append(new UserBatch.BatchUser(user, pieces.assemble()));
+                    append(new WrittenUser(user, pieces.assemble()));
                     return;
                 }
                 SplitUser.Result split = SplitUser.split(pieces, userLimit, maxBytes, records);
                 rejections.addAll(split.setAside());
-                List<UserBatch.BatchUser> parts = split.parts();
+                List<WrittenUser> parts = split.parts();
                 if (!users.isEmpty() && !parts.isEmpty()) {
                     take();
                 }
@@ -140,14 +141,14 @@ public final class BatchUsers implements Processor {
                 }
             }
 
-            private void append(UserBatch.BatchUser user) {
+            private void append(WrittenUser user) {
                 positions.put(user.user().identifiers(), users.size());
                 users.add(user);
                 userBytes += user.json().length;
             }
 
             private void take() {
-                ready.add(new UserBatch(sequence++, users, rejections, withSkipHook));
+                ready.add(new UserBatch(sequence++, users.stream().map(UserBatch.BatchUser::of).toList(), rejections, withSkipHook));
                 users.clear();
                 positions.clear();
                 rejections.clear();

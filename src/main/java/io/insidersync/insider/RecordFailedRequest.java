@@ -32,7 +32,7 @@ public final class RecordFailedRequest implements Processor {
         }
         SyncRun.of(exchange).requestSent();
         exchange.getMessage().setBody(List.of(records.failedRequest(reason, batch.getCommitVersion(), batch.getUsers().size(),
-                batch.getUsers().stream().flatMap(u -> u.user().sources().stream()).toList(), batch.getBody())));
+                batch.getUsers().stream().flatMap(u -> u.sources().stream()).toList(), batch.getBody())));
     }
 
     static String reason(Throwable failure, int attempts) {

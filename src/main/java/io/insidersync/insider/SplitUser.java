@@ -21,14 +21,14 @@ final class SplitUser {
     private static final Logger LOG = LoggerFactory.getLogger(SplitUser.class);
 
     /** The parts, in the order they must be sent, and what was set aside. */
-    record Result(List<UserBatch.BatchUser> parts, List<DeadLetterRecord> setAside) {
+    record Result(List<WrittenUser> parts, List<DeadLetterRecord> setAside) {
     }
 
     private final UserJson.Pieces pieces;
     private final long limit;
     private final long maxBytes;
     private final DeadLetterRecords records;
-    private final List<UserBatch.BatchUser> parts = new ArrayList<>();
+    private final List<WrittenUser> parts = new ArrayList<>();
     private final List<DeadLetterRecord> setAside = new ArrayList<>();
     private final List<Integer> current = new ArrayList<>();
     private long currentEventBytes;
@@ -99,7 +99,7 @@ final class SplitUser {
             return;
         }
         List<UserEvent> events = current.stream().map(i -> pieces.user().events().get(i)).toList();
-        parts.add(new UserBatch.BatchUser(pieces.user().part(withAttributes, events), pieces.assemble(withAttributes, current)));
+        parts.add(new WrittenUser(pieces.user().part(withAttributes, events), pieces.assemble(withAttributes, current)));
         current.clear();
         currentEventBytes = 0;
         withAttributes = false;

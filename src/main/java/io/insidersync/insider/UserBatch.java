@@ -25,11 +25,26 @@ public final class UserBatch {
     private final List<DeadLetterRecord> rejections;
     private final boolean skipHook;
 
-    /** A user and its JSON exactly as it appears in the body. */
-    public record BatchUser(InsiderUser user, byte[] json) {
+    /**
+     * A user of the request: its JSON exactly as it appears in the body, and what delivery still needs of the user once
+     * that is written (its identifiers, how many events it carries, the rows it came from). Only this is kept while the
+     * batch waits and is sent, not the user's mapped fields or the rows' values, so the memory a batch holds is little
+     * more than its body.
+     */
+    public record BatchUser(Map<String, Object> identifiers, int eventCount, List<ChangeRow> sources, byte[] json) {
+
+        /**
+         * A user built from several rows keeps their keys and versions, which is all its dead-letter record names; a user
+         * of one row keeps that row whole, as its record shows it.
+         */
+        static BatchUser of(WrittenUser written) {
+            List<ChangeRow> sources = written.user().sources();
+            return new BatchUser(written.user().identifiers(), written.user().events().size(),
+                    sources.size() == 1 ? List.copyOf(sources) : sources.stream().map(ChangeRow::reference).toList(), written.json());
+        }
     }
 
-    public UserBatch(long sequence, List<BatchUser> users, List<DeadLetterRecord> rejections, boolean skipHook) {
+    UserBatch(long sequence, List<BatchUser> users, List<DeadLetterRecord> rejections, boolean skipHook) {
         this.sequence = sequence;
         this.users = List.copyOf(users);
         this.rejections = List.copyOf(rejections);
@@ -60,16 +75,16 @@ public final class UserBatch {
 
     /** The identifiers of each user in the batch: no two requests in flight may share one. */
     public List<Map<String, Object>> getIdentities() {
-        return users.stream().map(u -> u.user().identifiers()).toList();
+        return users.stream().map(BatchUser::identifiers).toList();
     }
 
     public int getEventCount() {
-        return users.stream().mapToInt(u -> u.user().events().size()).sum();
+        return users.stream().mapToInt(BatchUser::eventCount).sum();
     }
 
     /** The highest source version in the batch, to place a failed request in the table's history. */
     public Long getCommitVersion() {
-        OptionalLong highest = users.stream().flatMap(u -> u.user().sources().stream()).mapToLong(ChangeRow::commitVersion).max();
+        OptionalLong highest = users.stream().flatMap(u -> u.sources().stream()).mapToLong(ChangeRow::commitVersion).max();
         return highest.isPresent() ? highest.getAsLong() : null;
     }
 

@@ -121,7 +121,8 @@ final class RecordUsers {
             sources.add(new ChangeRow(source.path("commit_version").asLong(-1), key, key, false, 0));
         }
         if (sources.isEmpty()) {
-            Map<String, Object> key = record.path("key").isObject() ? json.convertValue(record.get("key"), Map.class) : Map.of();
+            // A fresh map even when the record has no key: the replay ledger tells rows apart by their key's identity.
+            Map<String, Object> key = record.path("key").isObject() ? json.convertValue(record.get("key"), Map.class) : new LinkedHashMap<>();
             Map<String, Object> row = record.path("row").isObject() ? json.convertValue(record.get("row"), Map.class) : key;
             sources.add(new ChangeRow(record.path("commit_version").asLong(-1), key, row, false, 0));
         }

@@ -29,7 +29,7 @@ public final class ReplayBatch implements DeadLetterObserver {
     ReplayBatch(UserBatch batch, long settledThrough, ReplayLedger ledger) {
         this.batch = batch;
         this.settledThrough = settledThrough;
-        batch.getUsers().forEach(user -> entriesByUser.put(parse(user.json()), ledger.entriesOf(user.user().sources())));
+        batch.getUsers().forEach(user -> entriesByUser.put(parse(user.json()), ledger.entriesOf(user.sources())));
     }
 
     public UserBatch getBatch() {

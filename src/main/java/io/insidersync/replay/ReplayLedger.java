@@ -49,8 +49,11 @@ final class ReplayLedger {
     }
 
     private final Deque<Entry> pending = new ArrayDeque<>();
-    /** The record each source row sent was built from: a refused user is traced back to its record through it. */
-    private final Map<ChangeRow, Entry> bySource = new IdentityHashMap<>();
+    /**
+     * The record each source row sent was built from: a refused user is traced back to its record through it. Keyed by
+     * the identity of the row's key, which a batch keeps when it drops the row's values ({@link ChangeRow#reference()}).
+     */
+    private final Map<Map<String, Object>, Entry> bySource = new IdentityHashMap<>();
 
     private static String write(ObjectNode record) {
         try {
@@ -69,13 +72,13 @@ final class ReplayLedger {
     /** The record's users, about to be sent; each is traced through its source rows. */
     synchronized void sending(Entry entry, int users, List<ChangeRow> sources) {
         entry.users += users;
-        sources.forEach(source -> bySource.put(source, entry));
+        sources.forEach(source -> bySource.put(source.key(), entry));
     }
 
     synchronized Set<Entry> entriesOf(List<ChangeRow> sources) {
         Set<Entry> entries = new LinkedHashSet<>();
         sources.forEach(source -> {
-            Entry entry = bySource.get(source);
+            Entry entry = bySource.get(source.key());
             if (entry != null) {
                 entries.add(entry);
             }

@@ -26,4 +26,9 @@ public record ChangeRow(long commitVersion, Map<String, Object> key, Map<String,
                 inserted instanceof Number number ? number.intValue() == 1 : Boolean.TRUE.equals(inserted),
                 conflicts instanceof Number number ? number.intValue() : 0);
     }
+
+    /** The row without its values: its key and version still say which row it is. */
+    public ChangeRow reference() {
+        return new ChangeRow(commitVersion, key, Map.of(), insertedInWindow, basketConflicts);
+    }
 }

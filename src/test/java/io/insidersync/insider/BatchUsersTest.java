@@ -178,7 +178,26 @@ class BatchUsersTest {
         assertEquals("Izmir", merged.at("/attributes/city").asText());
         assertEquals("Lovelace", merged.at("/attributes/surname").asText());
         assertEquals(List.of("A/P1", "B/P2"), sentLines(batches), "events in source order");
-        assertEquals(3, batches.get(0).getUsers().get(0).user().sources().size() + batches.get(0).getUsers().get(1).user().sources().size());
+        assertEquals(3, batches.get(0).getUsers().get(0).sources().size() + batches.get(0).getUsers().get(1).sources().size());
+    }
+
+    @Test
+    void aBatchKeepsOnlyWhatDeliveryNeedsOfEachUser() {
+        // user 1: one row; user 2: an attributes row and three event rows.
+        List<UserBatch> batches = batch(1000, 5_000_000, false, List.of(user(1, 5), buyer(2, new int[] {3}, 10)));
+        UserBatch.BatchUser single = batches.get(0).getUsers().get(0);
+        UserBatch.BatchUser several = batches.get(0).getUsers().get(1);
+        // The one row of a single-row user stays whole: a dead letter of that user shows the row.
+        assertEquals(Map.of("id", 1), single.sources().get(0).values());
+        // A user of several rows keeps their keys and versions (all its dead letter names), not their values.
+        assertEquals(4, several.sources().size());
+        several.sources().forEach(source -> assertEquals(Map.of(), source.values()));
+        assertEquals(List.of(2001L, 2002L, 2002L, 2002L), several.sources().stream().map(s -> ((Number) s.key().get("id")).longValue()).toList());
+        assertEquals(List.of(1L, 2L, 2L, 2L), several.sources().stream().map(ChangeRow::commitVersion).toList());
+        assertEquals(3, several.eventCount());
+        assertEquals(3, batches.get(0).getEventCount());
+        assertEquals(2L, batches.get(0).getCommitVersion());
+        assertEquals(List.of(identifiers(1), identifiers(2)), batches.get(0).getIdentities());
     }
 
     @Test
@@ -189,7 +208,7 @@ class BatchUsersTest {
         for (UserBatch batch : batches) {
             assertTrue(batch.getBody().length <= 2_500);
             Set<String> emails = new HashSet<>();
-            batch.getUsers().forEach(u -> assertTrue(emails.add((String) u.user().identifiers().get("email"))));
+            batch.getUsers().forEach(u -> assertTrue(emails.add((String) u.identifiers().get("email"))));
         }
         assertEquals(6, sentLines(batches).size());
     }
