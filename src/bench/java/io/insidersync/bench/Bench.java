@@ -21,7 +21,7 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 /**
- * The benchmark (scripts/bench): for each size, generates (or reuses) an H2 change table of that many change rows, then,
+ * The benchmark (scripts/bench): for each size, generates (or reuses) a change table of that many change rows, then,
  * for each repetition, runs one full sync window through the real routes ({@link SyncRunner}) and the hand-written
  * pipeline without Camel ({@link Baseline}), each in a child JVM of its own with the same heap limit and against a fresh
  * Insider stand-in ({@link StandIn}) in a third process. Prints each run's figures, then the median of each figure per
@@ -29,9 +29,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
  *
  * <p>Options: {@code --sizes 100000,1000000,5000000} (change rows), {@code --reps 3}, {@code --xmx 512m},
  * {@code --only sync|baseline}, {@code --jvm-arg ARG} (added to both children, repeatable: {@code -XX:StartFlightRecording=…};
- * {@code {run}} in it is the run's folder), {@code --source server|embedded}: the H2 database in a process of its own
- * ({@link DbServer}, the default: its memory is not the sync's) or opened inside the measured JVM, and {@code --db-xmx 8g},
- * the heap of that database process.
+ * {@code {run}} in it is the run's folder), {@code --source duckdb|server|embedded} ({@link BenchSource}; DuckDB by default,
+ * H2 in a process of its own, {@link DbServer}, or H2 inside the measured JVM), and {@code --db-xmx 8g}, the heap of the H2
+ * server process.
  */
 public final class Bench {
 
@@ -48,7 +48,7 @@ public final class Bench {
         String xmx = "512m";
         String only = null;
         List<String> jvmArgs = new ArrayList<>();
-        String source = "server";
+        BenchSource source = BenchSource.DUCKDB;
         String dbXmx = "8g";
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
@@ -57,11 +57,11 @@ public final class Bench {
                 case "--xmx" -> xmx = args[++i];
                 case "--only" -> only = args[++i];
                 case "--jvm-arg" -> jvmArgs.add(args[++i]);
-                case "--source" -> source = args[++i];
+                case "--source" -> source = BenchSource.parse(args[++i]);
                 case "--db-xmx" -> dbXmx = args[++i];
                 case "--help", "-h" -> {
                     System.out.println("usage: scripts/bench [--sizes 100000,1000000,5000000] [--reps 3] [--xmx 512m] "
-                            + "[--only sync|baseline] [--jvm-arg ARG]... [--source server|embedded] [--db-xmx 8g]");
+                            + "[--only sync|baseline] [--jvm-arg ARG]... [--source duckdb|server|embedded] [--db-xmx 8g]");
                     return;
                 }
                 default -> throw new IllegalArgumentException("unknown option " + args[i] + " (try --help)");
@@ -70,17 +70,14 @@ public final class Bench {
         Files.createDirectories(ROOT);
         String stamp = LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"));
         Path report = ROOT.resolve("results-" + stamp + ".txt");
-        if (!source.equals("server") && !source.equals("embedded")) {
-            throw new IllegalArgumentException("--source is server or embedded, not " + source);
-        }
         System.out.printf("benchmark: sizes %s, %d repetition(s), -Xmx%s, source %s, %d cores; report in %s%n", sizes, reps, xmx,
-                source.equals("server") ? "H2 server process (-Xmx" + dbXmx + ")" : "embedded H2", Runtime.getRuntime().availableProcessors(), report);
+                source.description() + (source == BenchSource.H2_SERVER ? " (-Xmx" + dbXmx + ")" : ""), Runtime.getRuntime().availableProcessors(), report);
 
         List<String> summary = new ArrayList<>();
         List<String> failures = new ArrayList<>();
         for (long size : sizes) {
-            Path data = ROOT.resolve("data-" + size);
-            BenchData.ensure(data, size);
+            Path data = BenchData.dir(ROOT, source, size);
+            BenchData.ensure(source, data, size);
             Map<String, List<Map<String, Object>>> runs = new LinkedHashMap<>();
             for (int rep = 1; rep <= reps; rep++) {
                 for (String kind : List.of("sync", "baseline")) {
@@ -89,7 +86,7 @@ public final class Bench {
                     }
                     Map<String, Object> figures;
                     try {
-                        figures = runOnce(kind, size, rep, data, xmx, jvmArgs, source.equals("server") ? dbXmx : null);
+                        figures = runOnce(kind, size, rep, source, data, xmx, jvmArgs, dbXmx);
                     } catch (RunFailed e) {
                         System.out.println("  " + kind + " #" + rep + " FAILED: " + e.getMessage());
                         failures.add(String.format(Locale.ROOT, "%,d change rows, %s #%d FAILED: %s", size, kind, rep, e.getMessage()));
@@ -116,7 +113,7 @@ public final class Bench {
         summary.addAll(failures);
         summary.forEach(System.out::println);
         try (Writer out = Files.newBufferedWriter(report)) {
-            out.write("sizes " + sizes + ", " + reps + " repetition(s), -Xmx" + xmx + ", source " + source + "\n");
+            out.write("sizes " + sizes + ", " + reps + " repetition(s), -Xmx" + xmx + ", source " + source.option() + "\n");
             out.write(header() + "\n");
             for (String s : summary) {
                 out.write(s + "\n");
@@ -145,8 +142,11 @@ public final class Bench {
                 num(f, "rows_read").longValue(), num(f, "users").longValue(), num(f, "requests").longValue(), num(f, "seconds").doubleValue(),
                 num(f, "rows_per_s").doubleValue(), num(f, "users_per_s").doubleValue(), num(f, "heap_after_gc_mb").doubleValue(),
                 num(f, "rss_peak_mb").doubleValue(), num(f, "gc_ms").longValue())
-                + String.format(Locale.ROOT, "   (heap pool peaks %.0f MB, run %.2f s)", num(f, "heap_pool_peak_mb").doubleValue(),
-                num(f, "run_seconds").doubleValue());
+                + String.format(Locale.ROOT, "   (heap pool peaks %.0f MB, run %.2f s", num(f, "heap_pool_peak_mb").doubleValue(),
+                num(f, "run_seconds").doubleValue())
+                + (f.containsKey("query_seconds") ? String.format(Locale.ROOT, "; first row after %.2f s, reading rows %.2f s",
+                num(f, "query_seconds").doubleValue(), num(f, "read_seconds").doubleValue()) : "")
+                + ")";
     }
 
     private static Number num(Map<String, Object> figures, String name) {
@@ -173,7 +173,8 @@ public final class Bench {
     }
 
     /** One run in a child JVM against a stand-in of its own; its figures, with the stand-in's counts and the rates. */
-    private static Map<String, Object> runOnce(String kind, long size, int rep, Path data, String xmx, List<String> jvmArgs, String dbXmx)
+    private static Map<String, Object> runOnce(String kind, long size, int rep, BenchSource source, Path data, String xmx, List<String> jvmArgs,
+                                               String dbXmx)
             throws Exception {
         Path dir = ROOT.resolve("runs").resolve(size + "-" + kind + "-" + rep).toAbsolutePath();
         deleteTree(dir);
@@ -181,10 +182,10 @@ public final class Bench {
         String javaBin = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         String classPath = System.getProperty("java.class.path");
 
-        String url = BenchData.url(data);
+        String url = BenchData.url(source, data);
         Process db = null;
         BufferedReader dbOut = null;
-        if (dbXmx != null) {
+        if (source == BenchSource.H2_SERVER) {
             db = new ProcessBuilder(javaBin, "-Xmx" + dbXmx, "-cp", classPath, DbServer.class.getName(), "7200")
                     .redirectError(dir.resolve("db.err").toFile()).start();
             dbOut = new BufferedReader(new InputStreamReader(db.getInputStream(), StandardCharsets.UTF_8));
