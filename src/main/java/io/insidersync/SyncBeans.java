@@ -14,6 +14,7 @@ import io.insidersync.insider.CountDryRunRequest;
 import io.insidersync.insider.DeliveryGate;
 import io.insidersync.insider.GroupUsers;
 import io.insidersync.insider.SendAttempts;
+import io.insidersync.source.ReadAhead;
 import io.insidersync.source.SkipAcknowledgedBatches;
 import io.insidersync.source.SourceConnections;
 import io.insidersync.source.SourceKind;
@@ -76,6 +77,7 @@ public class SyncBeans implements CamelConfiguration {
         registry.bind("sendAttempts", new SendAttempts((int) settings.number("insider.max-retries", 5, 0, 100),
                 settings.number("insider.retry-delay-ms", 1000, 0, 3_600_000), settings.number("insider.max-retry-delay-ms", 60_000, 0, 3_600_000),
                 settings.number("insider.max-rate-limit-wait-ms", 3_600_000, 0, 86_400_000)));
+        registry.bind("readAhead", new ReadAhead(ReadAhead.CHUNK_ROWS, ReadAhead.CHUNKS));
         registry.bind("groupUsers", new GroupUsers());
         registry.bind("skipAcknowledgedBatches", new SkipAcknowledgedBatches());
         registry.bind("deliveryGate", new DeliveryGate());
