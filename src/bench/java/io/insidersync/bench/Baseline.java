@@ -23,6 +23,8 @@ import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.Properties;
 import java.util.TreeMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
@@ -45,6 +47,7 @@ import io.insidersync.mapping.ValueConverter;
 import io.insidersync.source.ChangeColumns;
 import io.insidersync.source.ChangeQuery;
 import io.insidersync.source.ChangeRow;
+import io.insidersync.source.BenchReadAhead;
 import io.insidersync.source.ChangeTableDialect;
 import io.insidersync.source.TableSchema;
 import io.insidersync.source.Window;
@@ -52,7 +55,8 @@ import io.insidersync.source.Window;
 /**
  * The baseline's child JVM: the smallest pipeline that does the sync's work, without Camel. It reads the same settings
  * file as the sync, issues the same window statement ({@link ChangeQuery}) over plain JDBC, turns each row into a map of
- * column label to value as camel-jdbc's StreamList does, maps and groups with the project's own {@link RowMapper} and
+ * column label to value as camel-jdbc's StreamList does, on a thread of its own a few chunks ahead of the rest as the
+ * sync's read-ahead step does, maps and groups with the project's own {@link RowMapper} and
  * grouping, packs requests with the project's {@link BatchUsers} (Jackson), and POSTs them with java.net.http, at most
  * {@code insider.concurrency} in flight, reading each answer as JSON. It keeps no checkpoint and no per-batch progress
  * file (the sync does both), and writes no dead letters (the benchmark's rows have none).
@@ -64,16 +68,10 @@ public final class Baseline {
 
     public static void main(String[] args) throws Exception {
         JvmFigures jvm = JvmFigures.start();
-        Properties settings = new Properties();
-        try (Reader in = Files.newBufferedReader(Path.of(args[0]))) {
-            settings.load(in);
-        }
+        Properties settings = settings(args[0]);
         String table = settings.getProperty("sync.table");
         List<String> keyColumns = List.of(settings.getProperty("sync.key-columns").split(","));
         MappingConfig mapping = mapping(settings);
-        ChangeTableDialect dialect = new ChangeTableDialect(List.of(table));
-        ChangeQuery query = new ChangeQuery(dialect, keyColumns, mapping.userColumns(), mapping.eventGroupColumn(),
-                mapping.basketFields().stream().map(FieldMapping::column).toList());
         ObjectMapper json = new ObjectMapper().enable(JsonGenerator.Feature.WRITE_BIGDECIMAL_AS_PLAIN);
         BatchUsers batching = new BatchUsers(json, Integer.parseInt(settings.getProperty("insider.batch-max-users")), 5_000_000, false, false,
                 new DeadLetterRecords(table));
@@ -81,70 +79,31 @@ public final class Baseline {
         URI url = URI.create(settings.getProperty("insider.url"));
         HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(10)).build();
 
-        AtomicLong rowsRead = new AtomicLong();
-        AtomicLong readNanos = new AtomicLong();
         AtomicLong users = new AtomicLong();
         AtomicLong events = new AtomicLong();
         AtomicLong requests = new AtomicLong();
         AtomicLong rejected = new AtomicLong();
         AtomicReference<Throwable> failure = new AtomicReference<>();
         Semaphore inFlight = new Semaphore(concurrency);
-        double querySeconds;
-        try (Connection connection = DriverManager.getConnection(settings.getProperty("source.jdbc-url"))) {
-            TableSchema schema = dialect.readSchema(connection);
-            long latest;
-            try (Statement statement = connection.createStatement(); ResultSet result = statement.executeQuery(dialect.latestVersionSql())) {
-                result.next();
-                latest = result.getLong(1);
-            }
-            String sql = query.sql(Window.changes(0, latest));
-            connection.setAutoCommit(false);
-            long queryStart = System.nanoTime();
-            try (Statement statement = connection.createStatement(); ResultSet result = statement.executeQuery(sql)) {
-                // The database evaluates the window functions before the first row comes back: the first part of its share.
-                querySeconds = (System.nanoTime() - queryStart) / 1e9;
-                RowMapper mapper = new RowMapper(mapping, schema, new ValueConverter(mapping.timezone()),
-                        new InsiderRules(InsiderRules.DEFAULT_EVENT_NAME_PATTERN));
-                Iterator<RowResult> mapped = new Iterator<>() {
-                    private final ResultSetMetaData meta = result.getMetaData();
-                    private final int columns = meta.getColumnCount();
-                    private Boolean ahead;
+        ExecutorService reader = Executors.newSingleThreadExecutor();
+        Map<String, Object> sourceFigures = new LinkedHashMap<>();
+        try (WindowRows rows = new WindowRows(settings, mapping)) {
+            // As in the sync, the rows are read on a thread of their own, a few chunks ahead of the mapping.
+            Iterator<Map<String, Object>> readAhead = BenchReadAhead.of(rows, reader);
+            RowMapper mapper = new RowMapper(mapping, rows.schema(), new ValueConverter(mapping.timezone()),
+                    new InsiderRules(InsiderRules.DEFAULT_EVENT_NAME_PATTERN));
+            Iterator<RowResult> mapped = new Iterator<>() {
+                @Override
+                public boolean hasNext() {
+                    return readAhead.hasNext();
+                }
 
-                    @Override
-                    public boolean hasNext() {
-                        try {
-                            if (ahead == null) {
-                                long started = System.nanoTime();
-                                ahead = result.next();
-                                readNanos.addAndGet(System.nanoTime() - started);
-                            }
-                            return ahead;
-                        } catch (java.sql.SQLException e) {
-                            throw new IllegalStateException(e);
-                        }
-                    }
-
-                    @Override
-                    public RowResult next() {
-                        if (!hasNext()) {
-                            throw new NoSuchElementException();
-                        }
-                        ahead = null;
-                        try {
-                            long started = System.nanoTime();
-                            Map<String, Object> row = new LinkedHashMap<>(columns * 2);
-                            for (int i = 1; i <= columns; i++) {
-                                row.put(meta.getColumnLabel(i), result.getObject(i));
-                            }
-                            // The rest of the database's share: fetching the rows and taking their values from the driver.
-                            readNanos.addAndGet(System.nanoTime() - started);
-                            rowsRead.incrementAndGet();
-                            return mapper.map(ChangeRow.of(row, keyColumns));
-                        } catch (java.sql.SQLException e) {
-                            throw new IllegalStateException(e);
-                        }
-                    }
-                };
+                @Override
+                public RowResult next() {
+                    return mapper.map(ChangeRow.of(readAhead.next(), keyColumns));
+                }
+            };
+            try {
                 Iterator<Grouped> grouped = BenchGrouping.group(mapped);
                 Iterator<UserBatch> batches = batching.batchesOf(grouped, false);
                 while (batches.hasNext() && failure.get() == null) {
@@ -183,23 +142,36 @@ public final class Baseline {
                     });
                 }
                 inFlight.acquire(concurrency);
+            } finally {
+                // The driver is left alone before the statement and connection close.
+                BenchReadAhead.stop(readAhead);
             }
+            rows.addFigures(sourceFigures);
+        } finally {
+            reader.shutdownNow();
         }
         Map<String, Object> figures = jvm.figures();
         figures.put("exit", failure.get() == null ? 0 : 1);
         if (failure.get() != null) {
             System.err.println("baseline failed: " + failure.get());
         }
-        figures.put("rows_read", rowsRead.get());
+        figures.putAll(sourceFigures);
         figures.put("users", users.get());
         figures.put("events", events.get());
         figures.put("requests", requests.get());
         figures.put("dead_lettered", rejected.get());
         figures.put("run_seconds", figures.get("seconds"));
-        figures.put("query_seconds", querySeconds);
-        figures.put("read_seconds", readNanos.get() / 1e9);
         JvmFigures.report(figures);
         System.exit(failure.get() == null ? 0 : 1);
+    }
+
+    /** The settings file the benchmark wrote for this run. */
+    static Properties settings(String file) throws java.io.IOException {
+        Properties settings = new Properties();
+        try (Reader in = Files.newBufferedReader(Path.of(file))) {
+            settings.load(in);
+        }
+        return settings;
     }
 
     /**

@@ -22,13 +22,14 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 /**
  * The benchmark (scripts/bench): for each size, generates (or reuses) a change table of that many change rows, then,
- * for each repetition, runs one full sync window through the real routes ({@link SyncRunner}) and the hand-written
- * pipeline without Camel ({@link Baseline}), each in a child JVM of its own with the same heap limit and against a fresh
- * Insider stand-in ({@link StandIn}) in a third process. Prints each run's figures, then the median of each figure per
- * size, and the ratio of the sync's rows/s to the baseline's.
+ * for each repetition, runs one full sync window through the real routes ({@link SyncRunner}), the hand-written
+ * pipeline without Camel ({@link Baseline}) and the source alone ({@link SourceOnly}: the window's rows taken from the
+ * driver, nothing else), each in a child JVM of its own with the same heap limit and against a fresh Insider stand-in
+ * ({@link StandIn}) in another process. Prints each run's figures, then the median of each figure per size, the ratio of
+ * the sync's rows/s to the baseline's, and the sync's share of the source's rows/s.
  *
  * <p>Options: {@code --sizes 100000,1000000,5000000} (change rows), {@code --reps 3}, {@code --xmx 512m},
- * {@code --only sync|baseline}, {@code --jvm-arg ARG} (added to both children, repeatable: {@code -XX:StartFlightRecording=…};
+ * {@code --only sync|baseline|source}, {@code --jvm-arg ARG} (added to both children, repeatable: {@code -XX:StartFlightRecording=…};
  * {@code {run}} in it is the run's folder), {@code --source duckdb|server|embedded} ({@link BenchSource}; DuckDB by default,
  * H2 in a process of its own, {@link DbServer}, or H2 inside the measured JVM), and {@code --db-xmx 8g}, the heap of the H2
  * server process.
@@ -36,6 +37,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 public final class Bench {
 
     static final String RESULT_PREFIX = "BENCH-RESULT ";
+    /** What is measured, in the order it runs. */
+    private static final List<String> KINDS = List.of("sync", "baseline", "source");
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Path ROOT = Path.of("target", "bench");
 
@@ -55,13 +58,16 @@ public final class Bench {
                 case "--sizes" -> sizes = java.util.Arrays.stream(args[++i].split(",")).map(s -> parseSize(s.trim())).toList();
                 case "--reps" -> reps = Integer.parseInt(args[++i]);
                 case "--xmx" -> xmx = args[++i];
-                case "--only" -> only = args[++i];
+                case "--only" -> {
+                    only = args[++i];
+                    childClass(only);
+                }
                 case "--jvm-arg" -> jvmArgs.add(args[++i]);
                 case "--source" -> source = BenchSource.parse(args[++i]);
                 case "--db-xmx" -> dbXmx = args[++i];
                 case "--help", "-h" -> {
                     System.out.println("usage: scripts/bench [--sizes 100000,1000000,5000000] [--reps 3] [--xmx 512m] "
-                            + "[--only sync|baseline] [--jvm-arg ARG]... [--source duckdb|server|embedded] [--db-xmx 8g]");
+                            + "[--only sync|baseline|source] [--jvm-arg ARG]... [--source duckdb|server|embedded] [--db-xmx 8g]");
                     return;
                 }
                 default -> throw new IllegalArgumentException("unknown option " + args[i] + " (try --help)");
@@ -80,7 +86,7 @@ public final class Bench {
             BenchData.ensure(source, data, size);
             Map<String, List<Map<String, Object>>> runs = new LinkedHashMap<>();
             for (int rep = 1; rep <= reps; rep++) {
-                for (String kind : List.of("sync", "baseline")) {
+                for (String kind : KINDS) {
                     if (only != null && !only.equals(kind)) {
                         continue;
                     }
@@ -105,6 +111,10 @@ public final class Bench {
             if (medians.containsKey("sync") && medians.containsKey("baseline")) {
                 double ratio = (double) medians.get("sync").get("rows_per_s") / (double) medians.get("baseline").get("rows_per_s");
                 summary.add(String.format(Locale.ROOT, "  ratio sync/baseline (rows/s): %.2f", ratio));
+            }
+            if (medians.containsKey("sync") && medians.containsKey("source")) {
+                double share = (double) medians.get("sync").get("rows_per_s") / (double) medians.get("source").get("rows_per_s");
+                summary.add(String.format(Locale.ROOT, "  sync/source (rows/s): %.2f (the source alone is the ceiling on this machine)", share));
             }
             summary.subList(first, summary.size()).forEach(System.out::println);
         }
@@ -142,8 +152,8 @@ public final class Bench {
                 num(f, "rows_read").longValue(), num(f, "users").longValue(), num(f, "requests").longValue(), num(f, "seconds").doubleValue(),
                 num(f, "rows_per_s").doubleValue(), num(f, "users_per_s").doubleValue(), num(f, "heap_after_gc_mb").doubleValue(),
                 num(f, "rss_peak_mb").doubleValue(), num(f, "gc_ms").longValue())
-                + String.format(Locale.ROOT, "   (heap pool peaks %.0f MB, run %.2f s", num(f, "heap_pool_peak_mb").doubleValue(),
-                num(f, "run_seconds").doubleValue())
+                + String.format(Locale.ROOT, "   (heap pool peaks %.0f MB, run %.2f s, cpu %.1f s", num(f, "heap_pool_peak_mb").doubleValue(),
+                num(f, "run_seconds").doubleValue(), num(f, "cpu_seconds").doubleValue())
                 + (f.containsKey("query_seconds") ? String.format(Locale.ROOT, "; first row after %.2f s, reading rows %.2f s",
                 num(f, "query_seconds").doubleValue(), num(f, "read_seconds").doubleValue()) : "")
                 + ")";
@@ -202,7 +212,7 @@ public final class Bench {
         for (String arg : jvmArgs) {
             command.add(arg.replace("{run}", dir.toString()));
         }
-        command.addAll(List.of("-cp", classPath, (kind.equals("sync") ? SyncRunner.class : Baseline.class).getName(), properties.toString()));
+        command.addAll(List.of("-cp", classPath, childClass(kind).getName(), properties.toString()));
         Map<String, Object> figures = null;
         Process child = new ProcessBuilder(command).redirectError(dir.resolve("child.err").toFile()).start();
         try (BufferedReader out = new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8));
@@ -245,7 +255,7 @@ public final class Bench {
                         + figures.get("standin_requests"));
             }
         }
-        if (((Number) figures.get("users")).longValue() == 0 || ((Number) figures.get("dead_lettered")).longValue() > 0) {
+        if (!kind.equals("source") && (((Number) figures.get("users")).longValue() == 0 || ((Number) figures.get("dead_lettered")).longValue() > 0)) {
             System.out.println("  warning: " + kind + " sent " + figures.get("users") + " users and dead-lettered " + figures.get("dead_lettered")
                     + " (the benchmark's rows should all be sent): see " + dir);
         }
@@ -254,6 +264,15 @@ public final class Bench {
         figures.put("users_per_s", ((Number) figures.get("users")).doubleValue() / seconds);
         Files.writeString(dir.resolve("figures.json"), JSON.writerWithDefaultPrettyPrinter().writeValueAsString(figures));
         return figures;
+    }
+
+    private static Class<?> childClass(String kind) {
+        return switch (kind) {
+            case "sync" -> SyncRunner.class;
+            case "baseline" -> Baseline.class;
+            case "source" -> SourceOnly.class;
+            default -> throw new IllegalArgumentException("--only is sync, baseline or source, not " + kind);
+        };
     }
 
     /** A run that did not finish (the child failed): the benchmark goes on with the next. */

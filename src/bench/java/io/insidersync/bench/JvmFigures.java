@@ -29,6 +29,8 @@ import com.sun.management.GarbageCollectionNotificationInfo;
  * an upper bound of the live set; it is the figure to compare between sizes ("peak heap" in the table).</li>
  * <li>{@code heap_pool_peak_mb}: the sum of each heap pool's peak use (garbage included; the peaks need not coincide).</li>
  * <li>{@code gc_ms}: the collectors' accumulated collection time; {@code rss_peak_mb}: VmHWM from /proc/self/status.</li>
+ * <li>{@code cpu_seconds}: the CPU time of the whole process (every thread: the work, the JIT compilers, the collectors)
+ * since {@link #start()}; against {@code seconds × cores} it shows how busy the machine was.</li>
  * </ul>
  */
 final class JvmFigures {
@@ -37,6 +39,7 @@ final class JvmFigures {
     private final Set<String> heapPools;
     private final long gcMillisAtStart;
     private final long startNanos;
+    private final long cpuNanosAtStart;
 
     private JvmFigures() {
         List<MemoryPoolMXBean> pools = ManagementFactory.getMemoryPoolMXBeans();
@@ -59,6 +62,7 @@ final class JvmFigures {
             }, null, null);
         }
         gcMillisAtStart = gcMillis();
+        cpuNanosAtStart = cpuNanos();
         startNanos = System.nanoTime();
     }
 
@@ -68,6 +72,10 @@ final class JvmFigures {
 
     private static long gcMillis() {
         return ManagementFactory.getGarbageCollectorMXBeans().stream().mapToLong(GarbageCollectorMXBean::getCollectionTime).filter(t -> t > 0).sum();
+    }
+
+    private static long cpuNanos() {
+        return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime();
     }
 
     /** The figures so far, with the wall time since {@link #start()}. */
@@ -89,6 +97,7 @@ final class JvmFigures {
         figures.put("heap_after_gc_mb", mb(afterGc > 0 ? afterGc : usedNow));
         figures.put("heap_pool_peak_mb", mb(poolPeaks));
         figures.put("gc_ms", gcMillis() - gcMillisAtStart);
+        figures.put("cpu_seconds", (cpuNanos() - cpuNanosAtStart) / 1e9);
         figures.put("rss_peak_mb", rssPeakKb() / 1024.0);
         figures.put("collectors", ManagementFactory.getGarbageCollectorMXBeans().stream().map(GarbageCollectorMXBean::getName).toList());
         figures.put("max_heap_mb", mb(Runtime.getRuntime().maxMemory()));
