@@ -1,6 +1,5 @@
 package io.insidersync.insider;
 
-import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
@@ -100,15 +99,24 @@ public final class UserBatch {
 
     /** The request body: exactly the JSON posted to Insider. */
     public byte[] getBody() {
-        ByteArrayOutputStream body = new ByteArrayOutputStream((int) bodySize(skipHook, users.stream().mapToLong(u -> u.json().length).sum(), users.size()));
-        body.writeBytes(prefix(skipHook));
+        long userBytes = 0;
+        for (BatchUser user : users) {
+            userBytes += user.json().length;
+        }
+        // Written straight into an array of the exact size: a body is megabytes, and is built again for every attempt.
+        byte[] body = new byte[(int) bodySize(skipHook, userBytes, users.size())];
+        byte[] prefix = prefix(skipHook);
+        System.arraycopy(prefix, 0, body, 0, prefix.length);
+        int at = prefix.length;
         for (int i = 0; i < users.size(); i++) {
             if (i > 0) {
-                body.write(',');
+                body[at++] = ',';
             }
-            body.writeBytes(users.get(i).json());
+            byte[] json = users.get(i).json();
+            System.arraycopy(json, 0, body, at, json.length);
+            at += json.length;
         }
-        body.writeBytes(SUFFIX);
-        return body.toByteArray();
+        System.arraycopy(SUFFIX, 0, body, at, SUFFIX.length);
+        return body;
     }
 }

@@ -1,6 +1,5 @@
 package io.insidersync.insider;
 
-import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -83,20 +82,26 @@ final class UserJson {
         }
 
         byte[] assemble(boolean withAttributes, List<Integer> positions) {
-            ByteArrayOutputStream out = new ByteArrayOutputStream((int) size(withAttributes, positions));
-            out.writeBytes(head(withAttributes));
+            // Written straight into an array of the exact size: every user of a window is assembled once.
+            byte[] out = new byte[(int) size(withAttributes, positions)];
+            int at = copy(head(withAttributes), out, 0);
             if (!positions.isEmpty()) {
-                out.writeBytes(EVENTS_OPEN);
+                at = copy(EVENTS_OPEN, out, at);
                 for (int i = 0; i < positions.size(); i++) {
                     if (i > 0) {
-                        out.write(',');
+                        out[at++] = ',';
                     }
-                    out.writeBytes(events.get(positions.get(i)));
+                    at = copy(events.get(positions.get(i)), out, at);
                 }
-                out.write(']');
+                out[at++] = ']';
             }
-            out.write('}');
-            return out.toByteArray();
+            out[at] = '}';
+            return out;
+        }
+
+        private static int copy(byte[] from, byte[] to, int at) {
+            System.arraycopy(from, 0, to, at, from.length);
+            return at + from.length;
         }
 
         /** The whole user's JSON. */

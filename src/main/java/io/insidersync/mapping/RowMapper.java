@@ -83,15 +83,23 @@ public final class RowMapper {
                 problems.add("column " + mapping.eventTimestampColumn() + " (event timestamp): " + e.getMessage());
             }
         }
-        Map<String, Object> params = paramsColumn == null ? new LinkedHashMap<>()
+        Map<String, Object> fromParamsColumn = paramsColumn == null ? null
                 : paramsColumn.read(present(row.values().get(paramsColumn.column())), columnType(paramsColumn.column()), problems);
         Set<String> unconvertible = new HashSet<>();
-        // A parameter mapped to a column of its own wins over the same name in the parameters column.
-        merge(params, fields(mapping.eventParams(), row, problems, unconvertible));
-        rules.checkEvent(name.toString(), params).stream()
-                // A value that did not convert is named already: it is not also reported as empty.
-                .filter(violation -> unconvertible.stream().noneMatch(field -> violation.field().equals(EVENT_PARAMS_PREFIX + field)))
-                .forEach(violation -> problems.add(describe(violation)));
+        Map<String, Object> params = fields(mapping.eventParams(), row, problems, unconvertible);
+        if (fromParamsColumn != null) {
+            // A parameter mapped to a column of its own wins over the same name in the parameters column.
+            merge(fromParamsColumn, params);
+            params = fromParamsColumn;
+        }
+        for (InsiderRules.Violation violation : rules.checkEvent(name.toString(), params)) {
+            // A value that did not convert is named already: it is not also reported as empty.
+            boolean named = violation.field().startsWith(EVENT_PARAMS_PREFIX)
+                    && unconvertible.contains(violation.field().substring(EVENT_PARAMS_PREFIX.length()));
+            if (!named) {
+                problems.add(describe(violation));
+            }
+        }
         if (row.basketConflicts() != 0) {
             problems.add(basketConflict(row));
         }
