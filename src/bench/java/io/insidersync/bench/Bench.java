@@ -29,7 +29,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
  * the sync's rows/s to the baseline's, and the sync's share of the source's rows/s.
  *
  * <p>Options: {@code --sizes 100000,1000000,5000000} (change rows), {@code --reps 3}, {@code --xmx 512m},
- * {@code --only sync|baseline|source}, {@code --jvm-arg ARG} (added to both children, repeatable: {@code -XX:StartFlightRecording=…};
+ * {@code --only sync|baseline|source}, {@code --jvm-arg ARG} (added to every child, repeatable: {@code -XX:StartFlightRecording=…};
  * {@code {run}} in it is the run's folder), {@code --source duckdb|server|embedded} ({@link BenchSource}; DuckDB by default,
  * H2 in a process of its own, {@link DbServer}, or H2 inside the measured JVM), and {@code --db-xmx 8g}, the heap of the H2
  * server process.
