@@ -13,6 +13,7 @@ import io.insidersync.demo.DemoSettings;
 import io.insidersync.insider.CountDryRunRequest;
 import io.insidersync.insider.DeliveryGate;
 import io.insidersync.insider.GroupUsers;
+import io.insidersync.insider.RequestDeadline;
 import io.insidersync.insider.SendAttempts;
 import io.insidersync.source.ReadAhead;
 import io.insidersync.source.SkipAcknowledgedBatches;
@@ -25,6 +26,7 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import org.apache.camel.CamelConfiguration;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Configuration;
+import org.apache.camel.component.http.HttpComponent;
 import org.apache.camel.spi.Registry;
 
 /**
@@ -71,10 +73,17 @@ public class SyncBeans implements CamelConfiguration {
         context.getPropertiesComponent().addOverrideProperty("insider.max-requests-per-minute",
                 String.valueOf(settings.number("insider.max-requests-per-minute", 25_000, 1, 25_000)));
 
+        // A whole-request deadline for every call to Insider, on both schemes insider.url may have.
+        RequestDeadline deadline = new RequestDeadline(settings.number("insider.request-timeout-ms", 60_000, 100, 3_600_000),
+                context.getExecutorServiceManager().newSingleThreadScheduledExecutor(this, "insider-request-deadline"));
+        for (String scheme : List.of("http", "https")) {
+            context.getComponent(scheme, HttpComponent.class).setHttpClientConfigurer(deadline);
+        }
+
         UrlDataSource source = SourceConnections.create(settings, kind);
         registry.bind("source", source);
         // Processors that keep nothing of a table: every sync's routes share them.
-        registry.bind("sendAttempts", new SendAttempts((int) settings.number("insider.max-retries", 5, 0, 100),
+        registry.bind("sendAttempts", new SendAttempts(settings.string("insider.url", ""), (int) settings.number("insider.max-retries", 5, 0, 100),
                 settings.number("insider.retry-delay-ms", 1000, 0, 3_600_000), settings.number("insider.max-retry-delay-ms", 60_000, 0, 3_600_000),
                 settings.number("insider.max-rate-limit-wait-ms", 3_600_000, 0, 86_400_000)));
         registry.bind("readAhead", new ReadAhead(ReadAhead.CHUNK_ROWS, ReadAhead.CHUNKS));

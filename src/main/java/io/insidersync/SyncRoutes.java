@@ -24,10 +24,11 @@ public final class SyncRoutes extends RouteBuilder {
      * What one sync's routes are built with.
      *
      * @param cron        its schedule as the quartz endpoint takes it
-     * @param concurrency how many of its requests are in flight at once
+     * @param senders     how many threads deliver its batches: one for each request in flight (insider.concurrency), and
+     *                    one for each unanswered request that may wait for its verdict
      * @param outbox      where a dry run writes its request bodies
      */
-    public record Instance(String name, String table, String cron, String timezone, int concurrency, String outbox) {
+    public record Instance(String name, String table, String cron, String timezone, int senders, String outbox) {
     }
 
     /** Every sync's {@link Instance}, in the registry under {@value Instances#BEAN}. */
@@ -48,7 +49,7 @@ public final class SyncRoutes extends RouteBuilder {
                         .parameter("name", sync.name())
                         .parameter("cron", sync.cron())
                         .parameter("timezone", sync.timezone())
-                        .parameter("concurrency", String.valueOf(sync.concurrency()))
+                        .parameter("senders", String.valueOf(sync.senders()))
                         .parameter("outbox", sync.outbox());
             }
         }

@@ -85,6 +85,7 @@ final class SyncTableBeans {
         String timezone = settings.string("sync.timezone", "UTC");
         Schedule.checkTimezone(timezone);
         int concurrency = (int) settings.number("insider.concurrency", 4, 1, 64);
+        int outageAfter = (int) settings.number("insider.outage-after-failed-requests", 3, 1, 100);
         Path outbox = settings.bool("insider.dry-run", false)
                 ? folder(settings, "insider.outbox-dir", Path.of(settings.require("insider.outbox-dir")))
                 : Path.of(settings.string("insider.outbox-dir", stateDir.resolve("outbox").toString()));
@@ -113,7 +114,7 @@ final class SyncTableBeans {
         LastRun lastRun = new LastRun(metrics);
         bind("lastRunHealthCheck", new LastRunHealthCheck(lastRun, table));
         ScheduleState scheduleState = new ScheduleState(stateDir, table);
-        bind("startRun", new StartRun(table, concurrency, metrics, scheduleState));
+        bind("startRun", new StartRun(table, concurrency, outageAfter, metrics, scheduleState));
         bind("missedFire", new MissedFire(scheduleState, cron, timezone, Clock.systemUTC()));
         bind("runGuard", new RunGuard());
         bind("checkMapping", checkMapping);
@@ -126,7 +127,7 @@ final class SyncTableBeans {
         BatchUsers batchUsers = new BatchUsers(json, maxUsers, maxBytes, settings.bool("insider.skip-hook", false),
                 settings.bool("insider.not-append", false), records);
         bind("batchUsers", batchUsers);
-        bind("acceptInsiderResponse", new AcceptInsiderResponse(json, records));
+        bind("acceptInsiderResponse", new AcceptInsiderResponse(records));
         bind("recordFailedRequest", new RecordFailedRequest(records));
         Path deadLetterDir = folder(settings, "deadletter.dir", Path.of(settings.string("deadletter.dir", stateDir.resolve("deadletter").toString())));
         DeadLetterStore deadLetters = new DeadLetterStore(deadLetterDir, table);
@@ -141,7 +142,9 @@ final class SyncTableBeans {
         bind("reportProgress", new ReportProgress(Duration.ofSeconds(settings.number("sync.progress-interval-seconds", 30, 1, 86_400))));
         bind("finishRun", new FinishRun(lastRun));
         bind("reportRunFailure", new ReportRunFailure(lastRun, table));
-        return new SyncRoutes.Instance(name, table, Schedule.toCronUriParameter(cron), timezone, concurrency, outbox.toString());
+        return new SyncRoutes.Instance(name, table, Schedule.toCronUriParameter(cron), timezone,
+                // A request waiting for its verdict holds a thread, and at most outageAfter - 1 wait before an outage stops the run.
+                concurrency + outageAfter - 1, outbox.toString());
     }
 
     /** The name a processor of this sync is bound under, as its routes refer to it: {@code <name>.<processor>}. */

@@ -176,7 +176,7 @@ class ReplayTest {
     void aRequestWhoseUsersArePartlyRefusedAgainMovesWithTheCountAndTheRefusedUserStays() throws Exception {
         table.profile(1, "insert", "p-a", "a@example.com", "Ann", null)
                 .profile(1, "insert", "p-b", "b@example.com", "Bob", null);
-        InsiderStandIn.answer(aResponse().withStatus(503).withBody("unavailable"));
+        InsiderStandIn.answer(aResponse().withStatus(400).withBody("{\"error\":\"users must be defined: bad request\"}"));
         sync();
         assertEquals(2, TestState.deadLetters().get(0).path("users").asInt());
         InsiderStandIn.reset();

@@ -164,7 +164,7 @@ class SyncApplicationTest {
     @Test
     void secretsAppearNeitherInLogsNorInDeadLetters() throws Exception {
         ChangeTable.empty().profile(1, "insert", "p-a", "a@example.com", "Ann", null);
-        InsiderStandIn.answer(aResponse().withStatus(503).withBody("try later"));
+        InsiderStandIn.answer(aResponse().withStatus(400).withBody("{\"error\":\"bad request\"}"));
         PrintStream originalErr = System.err;
         ByteArrayOutputStream logs = new ByteArrayOutputStream();
         System.setErr(new PrintStream(logs, true, StandardCharsets.UTF_8));
@@ -177,7 +177,8 @@ class SyncApplicationTest {
 
         assertEquals(0, exit, err());
         String logged = logs.toString(StandardCharsets.UTF_8);
-        assertTrue(logged.contains("503"), "the retries were not logged: " + logged);
+        assertTrue(logged.contains("400") || Files.readString(state.resolve("deadletter/purchase_changes.jsonl")).contains("400"),
+                "the refusal was not recorded: " + logged);
         String deadLetters = Files.readString(state.resolve("deadletter/purchase_changes.jsonl"));
         for (String secret : List.of("cli-secret-token")) {
             assertFalse(logged.contains(secret), "the log shows " + secret);

@@ -18,7 +18,6 @@ import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.github.tomakehurst.wiremock.WireMockServer;
-import com.github.tomakehurst.wiremock.http.Fault;
 import io.insidersync.run.RunFailures;
 import io.insidersync.support.ChangeTable;
 import io.insidersync.support.FreshStart;
@@ -291,30 +290,6 @@ class SyncRouteTest {
     }
 
     @Test
-    void serverErrorsAndCutConnectionsAreRetriedThenTheRequestIsDeadLetteredWholeAndTheRunGoesOn() throws Exception {
-        table.profile(1, "insert", "p-a", "a@example.com", "Ann", null);
-        InsiderStandIn.answer(aResponse().withStatus(503).withBody("upstream unavailable"));
-
-        runSyncSuccessfully();
-
-        assertEquals(4, InsiderStandIn.requests().size(), "one attempt and insider.max-retries=3 retries");
-        List<JsonNode> dead = TestState.deadLetters();
-        assertEquals(1, dead.size());
-        assertEquals("delivery-failed", dead.get(0).path("stage").asText());
-        assertTrue(dead.get(0).path("reason").asText().contains("HTTP 503 after 4 attempts"), dead.get(0).path("reason").asText());
-        assertEquals(InsiderStandIn.requests().get(0).getBodyAsString(), dead.get(0).path("body").asText());
-        assertEquals(1, TestState.checkpointVersion(), "a dead-lettered request counts as handled");
-
-        table.profile(2, "insert", "p-b", "b@example.com", "Bob", null);
-        InsiderStandIn.reset();
-        InsiderStandIn.answer(aResponse().withFault(Fault.CONNECTION_RESET_BY_PEER));
-        runSyncSuccessfully();
-        assertEquals(4, InsiderStandIn.requests().size());
-        assertTrue(TestState.deadLetters().get(1).path("reason").asText().contains("could not be reached after 4 attempts"),
-                TestState.deadLetters().get(1).path("reason").asText());
-    }
-
-    @Test
     void aBadRequestIsDeadLetteredWithInsidersMessageWithoutRetrying() throws Exception {
         table.profile(1, "insert", "p-a", "a@example.com", "Ann", null);
         InsiderStandIn.answer(aResponse().withStatus(400).withBody("{\"error\":\"users must be defined: bad request\"}"));
@@ -557,17 +532,18 @@ class SyncRouteTest {
         }
 
         @Test
-        void aRateLimitThatOutlastsItsWaitSetsTheRequestAsideWithTheReason() throws Exception {
+        void aRateLimitThatOutlastsItsWaitFailsTheRunWithTheReasonAndSetsNothingAside() throws Exception {
             table.profile(1, "insert", "p-a", "a@example.com", "Ann", null);
             InsiderStandIn.answer(aResponse().withStatus(429).withBody("{\"error\":\"rejected: too many requests\"}"));
 
-            runSyncSuccessfully();
+            Exchange result = runSync();
 
             assertTrue(InsiderStandIn.requests().size() > 4, "the 429s used up insider.max-retries=3");
-            JsonNode record = TestState.deadLetters().get(0);
-            assertEquals("delivery-failed", record.path("stage").asText());
-            assertTrue(record.path("reason").asText().startsWith("Insider answered HTTP 429 after"), record.path("reason").asText());
-            assertTrue(record.path("reason").asText().contains("waited out for"), record.path("reason").asText());
+            assertNotNull(result.getException(), "a request Insider kept refusing to take was counted as handled");
+            String reason = RunFailures.describe(result.getException());
+            assertTrue(reason.contains("Insider answered HTTP 429 after"), reason);
+            assertTrue(reason.contains("waited out for"), reason);
+            assertTrue(TestState.deadLetters().isEmpty(), "an outage was dead-lettered");
         }
     }
 
@@ -661,16 +637,17 @@ class SyncRouteTest {
     class WithAShortResponseTimeout {
 
         @Test
-        void aSlowAnswerIsRetriedAndTheRequestIsDeadLetteredWhenItStaysSlow() throws Exception {
+        void aSlowAnswerIsRetriedAndTheRunFailsWhenItStaysSlow() throws Exception {
             table.profile(1, "insert", "p-a", "a@example.com", "Ann", null);
-            InsiderStandIn.answer(aResponse().withStatus(200).withFixedDelay(1500).withBody("{}"));
+            InsiderStandIn.answer(aResponse().withStatus(200).withFixedDelay(1500).withBody("{\"data\":{\"successful\":{\"count\":1},\"fail\":{}}}"));
 
-            runSyncSuccessfully();
+            Exchange result = runSync();
 
             assertEquals(4, InsiderStandIn.requests().size());
-            JsonNode record = TestState.deadLetters().get(0);
-            assertEquals("delivery-failed", record.path("stage").asText());
-            assertTrue(record.path("reason").asText().contains("could not be reached after 4 attempts"), record.path("reason").asText());
+            assertNotNull(result.getException(), "the run did not fail");
+            String reason = RunFailures.describe(result.getException());
+            assertTrue(reason.contains("could not be reached after 4 attempts"), reason);
+            assertTrue(TestState.deadLetters().isEmpty(), "an outage was dead-lettered");
         }
     }
 

@@ -14,13 +14,15 @@ import com.sun.net.httpserver.HttpServer;
 
 /**
  * A minimal Insider stand-in, in a process of its own: binds 127.0.0.1 on a free port (printed first, as
- * {@code PORT <n>}), answers every POST with HTTP 200 and {@code {}} (success, no failures) after reading and discarding
- * the body, and counts requests and body bytes. It stops on a line {@code stop} on its standard input, when its standard
+ * {@code PORT <n>}), answers every POST with HTTP 200 and Insider's documented answer for a request it accepted whole
+ * ({@code data} with {@code successful} and an empty {@code fail}; the sync takes nothing else for delivery) after
+ * reading and discarding the body, and counts requests and body bytes. It stops on a line {@code stop} on its standard input, when its standard
  * input closes (its parent is gone), or after {@code maxSeconds}, printing {@code STANDIN requests=<n> bytes=<n>}.
  */
 public final class StandIn {
 
-    private static final byte[] ANSWER = "{}".getBytes(StandardCharsets.US_ASCII);
+    /** The users are not counted (the body is not parsed): the sync reads only the "fail" entries. */
+    private static final byte[] ANSWER = "{\"data\":{\"successful\":{\"count\":1000},\"fail\":{}}}".getBytes(StandardCharsets.US_ASCII);
 
     private StandIn() {
     }

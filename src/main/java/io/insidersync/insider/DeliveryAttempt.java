@@ -11,16 +11,31 @@ public final class DeliveryAttempt {
         DELIVERED,
         /** Insider found the body too large: the users go again in two smaller requests. */
         TOO_LARGE,
-        /** Given up: the request goes to the dead letter. */
-        FAILED
+        /** Insider refused the request itself (HTTP 400): it goes to the dead letter, and Insider is known to be up. */
+        REFUSED,
+        /**
+         * Insider did not answer it, after every retry (unreachable, 5xx, timeouts, an answer that is not Insider's, 429s
+         * past their wait): an outage unless a later request is answered (see {@link UnansweredRequests}).
+         */
+        UNANSWERED
     }
 
     private Outcome outcome = Outcome.PENDING;
+    /** How many requests of the run Insider had answered when this one's first attempt started. */
+    private final long answersAtStart;
     private int attempts;
     private int retries;
     private int rateLimited;
     private long rateLimitedMillis;
     private Throwable lastFailure;
+
+    DeliveryAttempt(long answersAtStart) {
+        this.answersAtStart = answersAtStart;
+    }
+
+    long answersAtStart() {
+        return answersAtStart;
+    }
 
     public boolean isAgain() {
         return outcome == Outcome.PENDING;
@@ -28,6 +43,11 @@ public final class DeliveryAttempt {
 
     public Outcome getOutcome() {
         return outcome;
+    }
+
+    /** Whether Insider answered the request (delivered it, refused it, or found it too large): it is up. */
+    public boolean isAnswered() {
+        return outcome == Outcome.DELIVERED || outcome == Outcome.REFUSED || outcome == Outcome.TOO_LARGE;
     }
 
     void settle(Outcome settled, Throwable failure) {

@@ -32,14 +32,26 @@ public final class DeliveryFailures {
         return text.contains("too large") || text.contains("bigger than") || text.contains("maximum allowed size");
     }
 
-    /** 5xx, timeouts and cut connections pass with time: worth another attempt. */
+    /**
+     * 400: Insider refused the request itself (its body); sending it unchanged again would be refused again. The one
+     * answer besides a 2xx that shows Insider is up and read the request: the request goes to the dead letter.
+     */
+    public boolean refused(Throwable failure) {
+        return status(failure) == 400;
+    }
+
+    /**
+     * 5xx, 408, timeouts, cut connections and answers that are not Insider's pass with time: worth another attempt.
+     * Other statuses (a redirect, 404 or 405 from a wrong insider.url, 407 from a proxy …) will not change by retrying,
+     * but they are not Insider's verdict on the request either: like these, they end unanswered.
+     */
     public boolean retryable(Throwable failure) {
         int status = status(failure);
         if (status > 0) {
-            return status >= 500;
+            return status >= 500 || status == 408;
         }
         for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
-            if (cause instanceof IOException) {
+            if (cause instanceof IOException || cause instanceof UnexpectedAnswerException) {
                 return true;
             }
         }
@@ -53,6 +65,9 @@ public final class DeliveryFailures {
             return String.valueOf(status);
         }
         for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (cause instanceof UnexpectedAnswerException) {
+                return "unexpected-answer";
+            }
             if (cause instanceof java.net.SocketTimeoutException || cause instanceof java.net.http.HttpTimeoutException) {
                 return "timeout";
             }

@@ -1,5 +1,6 @@
 package io.insidersync.insider;
 
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -9,16 +10,34 @@ import java.util.Map;
  * user, so the parts of a user (or of a basket) reach Insider one after the other, in order. Batches are admitted
  * one at a time in window order, by the thread that reads the window; they are sent by the delivery threads.
  * The first failure that must stop the run is kept here: nothing is admitted after it, and the run fails with it.
+ *
+ * <p>It also tells a bad request from an outage. A request Insider did not answer after its retries waits here for
+ * its verdict, without holding a sender's place: when a later request is answered, Insider is up and the request was
+ * bad on its own (its sender dead-letters it); when {@code insider.outage-after-failed-requests} requests in a row went
+ * unanswered, Insider is out of reach: the run stops, and none of them is dead-lettered. When the run has nothing more
+ * to send and requests still wait, they are bad requests of their own only if Insider answered other requests while
+ * each of them was being attempted; otherwise the run ended in an outage.
  */
 public final class InFlightRequests {
 
     private final int concurrency;
+    private final int outageAfter;
     private final Map<Map<String, Object>, Integer> usersInFlight = new HashMap<>();
     private int inFlight;
+    /** For each sender whose request went unanswered and waits for the verdict: how many answers there were when it started. */
+    private final List<Long> awaitingVerdict = new ArrayList<>();
+    /** Set when the run ends with requests waiting, all of which saw Insider answer others while they were attempted. */
+    private boolean endedWithBadRequests;
+    private int unansweredInARow;
+    /** How many requests Insider has answered in this run: a verdict waits for this to grow. */
+    private long answers;
+    private boolean allAdmitted;
     private RuntimeException stoppedBy;
 
-    public InFlightRequests(int concurrency) {
+    /** @param outageAfter how many requests in a row left unanswered make an outage */
+    public InFlightRequests(int concurrency, int outageAfter) {
         this.concurrency = concurrency;
+        this.outageAfter = outageAfter;
     }
 
     /** Waits until the batch may be sent: a sender is free and none of its users is in a request in flight. */
@@ -30,6 +49,64 @@ public final class InFlightRequests {
         throwIfStopped();
         inFlight++;
         identities.forEach(identity -> usersInFlight.merge(identity, 1, Integer::sum));
+    }
+
+    /** Insider answered a request (delivered, refused, or too large): it is up. */
+    public synchronized void answered() {
+        unansweredInARow = 0;
+        answers++;
+        notifyAll();
+    }
+
+    /** How many requests Insider has answered so far in this run: a request notes it when its first attempt starts. */
+    public synchronized long answers() {
+        return answers;
+    }
+
+    /**
+     * After a request went unanswered: waits, with its sender's place and its users free for other batches, until a later
+     * request is answered (then returns: the request was bad on its own), or the run stops. Throws what stopped the run:
+     * the outage this request completes, one found while waiting, or another reason (401/403).
+     *
+     * @param answersAtStart {@link #answers()} when the request's first attempt started
+     * @param reason         why the request went unanswered, for the outage's message
+     */
+    public synchronized void awaitVerdict(UserBatch batch, long answersAtStart, String reason) throws InterruptedException {
+        long answersBefore = answers;
+        unansweredInARow++;
+        if (unansweredInARow >= outageAfter) {
+            stop(InsiderOutageException.inARow(unansweredInARow, reason));
+        }
+        release(batch);
+        awaitingVerdict.add(answersAtStart);
+        try {
+            while (true) {
+                throwIfStopped();
+                if (answers > answersBefore || endedWithBadRequests) {
+                    return;
+                }
+                if (allAdmitted && inFlight == 0) {
+                    // Nothing is being sent and nothing more will be: no answer can come after the waiting requests. Each is a
+                    // bad request of its own only if Insider answered others while it was attempted; one that saw no answer
+                    // at all says Insider was out of reach, and then none of them is set aside.
+                    long answersNow = answers;
+                    if (awaitingVerdict.stream().allMatch(atStart -> answersNow > atStart)) {
+                        endedWithBadRequests = true;
+                        notifyAll();
+                    } else {
+                        stop(InsiderOutageException.atTheEnd(unansweredInARow, reason));
+                    }
+                    continue;
+                }
+                wait();
+            }
+        } finally {
+            awaitingVerdict.remove(Long.valueOf(answersAtStart));
+            // The sender goes on with this batch (a dead letter, or its failure): it is in flight again until released.
+            inFlight++;
+            batch.getIdentities().forEach(identity -> usersInFlight.merge(identity, 1, Integer::sum));
+            notifyAll();
+        }
     }
 
     /** The batch is delivered, dead-lettered or given up: its sender and its users are free again. */
@@ -57,9 +134,11 @@ public final class InFlightRequests {
         }
     }
 
-    /** Waits until every admitted batch is released, then fails if the run was stopped. */
+    /** After the last batch was admitted: waits until every one is released, then fails if the run was stopped. */
     public synchronized void awaitAll() throws InterruptedException {
-        while (inFlight > 0) {
+        allAdmitted = true;
+        notifyAll();
+        while (inFlight > 0 || !awaitingVerdict.isEmpty()) {
             wait();
         }
         throwIfStopped();

@@ -26,13 +26,19 @@ public final class RecordFailedRequest implements Processor {
     public void process(Exchange exchange) {
         UserBatch batch = exchange.getProperty(DeliveryProperties.BATCH, UserBatch.class);
         DeliveryAttempt attempt = exchange.getProperty(SendAttempts.PROPERTY, DeliveryAttempt.class);
+        String reason = reason(attempt);
+        SyncRun.of(exchange).requestSent();
+        exchange.getMessage().setBody(List.of(records.failedRequest(reason, batch.getCommitVersion(), batch.getUsers().size(),
+                batch.getUsers().stream().flatMap(u -> u.sources().stream()).toList(), batch.getBody())));
+    }
+
+    /** Why a request was not delivered, after all its attempts. */
+    static String reason(DeliveryAttempt attempt) {
         String reason = reason(attempt.lastFailure(), Math.max(1, attempt.attempts()));
         if (attempt.rateLimitedCount() > 0) {
             reason += " (" + attempt.rateLimitedCount() + " of the answers were HTTP 429, waited out for " + attempt.rateLimitedMillis() + " ms in all)";
         }
-        SyncRun.of(exchange).requestSent();
-        exchange.getMessage().setBody(List.of(records.failedRequest(reason, batch.getCommitVersion(), batch.getUsers().size(),
-                batch.getUsers().stream().flatMap(u -> u.sources().stream()).toList(), batch.getBody())));
+        return reason;
     }
 
     static String reason(Throwable failure, int attempts) {
@@ -43,6 +49,9 @@ public final class RecordFailedRequest implements Processor {
                 answer = answer.substring(0, MAX_ANSWER_CHARS) + "…";
             }
             return "Insider answered HTTP " + http.getStatusCode() + tries + (answer.isEmpty() ? "" : ": " + answer);
+        }
+        if (failure instanceof UnexpectedAnswerException unexpected) {
+            return "Insider did not answer" + tries + ": " + unexpected.getMessage();
         }
         return "Insider could not be reached" + tries + ": " + (failure == null ? "unknown error" : failure.getClass().getSimpleName()
                 + (failure.getMessage() == null ? "" : " " + failure.getMessage()));

@@ -8,6 +8,7 @@ import java.time.format.DateTimeParseException;
 import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.insidersync.run.SyncMetrics;
 import io.insidersync.run.SyncRun;
 import org.apache.camel.Exchange;
@@ -18,31 +19,41 @@ import org.slf4j.LoggerFactory;
 /**
  * The retry policy of one request, as steps of the send-batch route's loop:
  * <ul>
+ *   <li>a 2xx is delivery only when it is Insider's JSON answer ({@link InsiderAnswer}); any other is a failed attempt;</li>
  *   <li>429: wait as {@code Retry-After} says (up to 15 minutes), or back off exponentially with jitter; this does not
  *   use up {@code insider.max-retries}, but the total wait for one request is capped by
  *   {@code insider.max-rate-limit-wait-ms};</li>
- *   <li>5xx, timeouts, cut connections: {@code insider.max-retries} retries with exponential backoff and jitter;</li>
+ *   <li>5xx, 408, timeouts, cut connections, answers that are not Insider's: {@code insider.max-retries} retries with
+ *   exponential backoff and jitter;</li>
  *   <li>401/403: the run stops at once;</li>
  *   <li>a body Insider finds too large: the users go again in two smaller requests;</li>
- *   <li>anything else (400 …), or the budget used up: the request is given up and goes to the dead letter.</li>
+ *   <li>400: Insider refused the request: it goes to the dead letter;</li>
+ *   <li>anything else, or the budget used up: the request is unanswered, which is an outage unless a later request is
+ *   answered ({@link InFlightRequests#awaitVerdict}).</li>
  * </ul>
  */
 public final class SendAttempts {
 
     /** The exchange property holding the {@link DeliveryAttempt} of the request being sent. */
     public static final String PROPERTY = "delivery";
+    /** The exchange property holding Insider's {@link InsiderAnswer} to a delivered request. */
+    public static final String ANSWER = "insiderAnswer";
 
     private static final Logger LOG = LoggerFactory.getLogger(SendAttempts.class);
     /** A Retry-After beyond this is taken for a mistake rather than waited out. */
     private static final long MAX_RETRY_AFTER_MILLIS = Duration.ofMinutes(15).toMillis();
 
     private final DeliveryFailures failures = new DeliveryFailures();
+    private final ObjectMapper json = new ObjectMapper();
+    private final String url;
     private final int maxRetries;
     private final long retryDelayMillis;
     private final long maxRetryDelayMillis;
     private final long maxRateLimitWaitMillis;
 
-    public SendAttempts(int maxRetries, long retryDelayMillis, long maxRetryDelayMillis, long maxRateLimitWaitMillis) {
+    /** @param url insider.url, named when an answer is not Insider's */
+    public SendAttempts(String url, int maxRetries, long retryDelayMillis, long maxRetryDelayMillis, long maxRateLimitWaitMillis) {
+        this.url = url;
         this.maxRetries = maxRetries;
         this.retryDelayMillis = retryDelayMillis;
         this.maxRetryDelayMillis = maxRetryDelayMillis;
@@ -51,7 +62,7 @@ public final class SendAttempts {
 
     /** Before the first attempt at a request. */
     public void start(Exchange exchange) {
-        exchange.setProperty(PROPERTY, new DeliveryAttempt());
+        exchange.setProperty(PROPERTY, new DeliveryAttempt(SyncRun.of(exchange).inFlight().answers()));
     }
 
     /** Before every attempt: a run another sender stopped sends nothing more. */
@@ -60,10 +71,31 @@ public final class SendAttempts {
         attempt(exchange).attempted();
     }
 
-    public void succeeded(Exchange exchange) {
+    /**
+     * After a 2xx: delivered, when the answer is Insider's; otherwise this throws {@link UnexpectedAnswerException} and
+     * the attempt counts as failed.
+     */
+    public void succeeded(Exchange exchange) throws UnexpectedAnswerException {
+        UserBatch batch = exchange.getProperty(DeliveryProperties.BATCH, UserBatch.class);
+        InsiderAnswer answer = InsiderAnswer.read(json, exchange.getMessage().getBody(String.class), batch.getUsers().size(), url);
+        exchange.setProperty(ANSWER, answer);
         Integer status = exchange.getMessage().getHeader(Exchange.HTTP_RESPONSE_CODE, Integer.class);
-        SyncRun.of(exchange).metrics().request(status == null ? "200" : String.valueOf(status));
+        SyncRun run = SyncRun.of(exchange);
+        run.metrics().request(status == null ? "200" : String.valueOf(status));
         attempt(exchange).settle(DeliveryAttempt.Outcome.DELIVERED, null);
+        run.inFlight().answered();
+    }
+
+    /**
+     * After a request went unanswered: waits until it is known whether Insider is up (a later request was answered: this
+     * one goes to the dead letter) or out of reach (this throws, and the run stops without dead-lettering it).
+     */
+    public void awaitVerdict(Exchange exchange) throws InterruptedException {
+        DeliveryAttempt attempt = attempt(exchange);
+        UserBatch batch = exchange.getProperty(DeliveryProperties.BATCH, UserBatch.class);
+        String reason = RecordFailedRequest.reason(attempt);
+        LOG.warn("Batch {} went unanswered ({}): it is set aside only if a later request is answered", batch.getSequence(), reason);
+        SyncRun.of(exchange).inFlight().awaitVerdict(batch, attempt.answersAtStart(), reason);
     }
 
     /** After a failed attempt: waits before the next one, or settles the request, or stops the run. */
@@ -82,7 +114,7 @@ public final class SendAttempts {
             Long retryAfter = retryAfterMillis(failure);
             long delay = retryAfter != null ? Math.min(retryAfter, MAX_RETRY_AFTER_MILLIS) : backoff(attempt.rateLimitedCount());
             if (attempt.rateLimitedMillis() + delay > maxRateLimitWaitMillis) {
-                attempt.settle(DeliveryAttempt.Outcome.FAILED, failure);
+                attempt.settle(DeliveryAttempt.Outcome.UNANSWERED, failure);
                 return;
             }
             LOG.warn("Insider's rate limit (HTTP 429) for batch {}: waiting {} ms ({}) before sending it again", batch.getSequence(), delay,
@@ -96,6 +128,12 @@ public final class SendAttempts {
             LOG.warn("Insider found the body of batch {} too large ({} users): sending them again in two requests",
                     batch.getSequence(), batch.getUsers().size());
             attempt.settle(DeliveryAttempt.Outcome.TOO_LARGE, failure);
+            SyncRun.of(exchange).inFlight().answered();
+            return;
+        }
+        if (failures.refused(failure)) {
+            attempt.settle(DeliveryAttempt.Outcome.REFUSED, failure);
+            SyncRun.of(exchange).inFlight().answered();
             return;
         }
         if (failures.retryable(failure) && attempt.retries() < maxRetries) {
@@ -107,7 +145,7 @@ public final class SendAttempts {
             Thread.sleep(delay);
             return;
         }
-        attempt.settle(DeliveryAttempt.Outcome.FAILED, failure);
+        attempt.settle(DeliveryAttempt.Outcome.UNANSWERED, failure);
     }
 
     /** Exponential backoff with jitter: half the delay fixed, half random, so senders do not retry in step. */

@@ -60,7 +60,9 @@ public final class Replay {
 
     /** Opens the replay: the run the delivery route records on, and the file set aside before anything is sent. */
     public void start(Exchange exchange) {
-        exchange.setProperty(SyncRun.PROPERTY, new SyncRun(table, 1, metrics));
+        // One request at a time, so nothing after an unanswered request could show Insider is up: the first one is an
+        // outage, and the replay stops there, its records kept to be replayed again.
+        exchange.setProperty(SyncRun.PROPERTY, new SyncRun(table, 1, 1, metrics));
         exchange.setProperty(ReplayRun.PROPERTY, new ReplayRun(files));
         files.start();
     }

@@ -1,6 +1,7 @@
 package io.insidersync.run;
 
 import io.insidersync.config.ConfigurationException;
+import io.insidersync.insider.InsiderOutageException;
 import io.insidersync.source.CorruptStateException;
 import io.insidersync.source.SourceException;
 import org.apache.camel.http.base.HttpOperationFailedException;
@@ -27,7 +28,8 @@ public final class RunFailures {
                 return "Insider refused the credentials (HTTP " + http.getStatusCode()
                         + "): check insider.partner-name and insider.request-token (INSIDER_REQUEST_TOKEN). Nothing more was sent and the checkpoint did not move.";
             }
-            if (cause instanceof ConfigurationException || cause instanceof SourceException || cause instanceof CorruptStateException) {
+            if (cause instanceof ConfigurationException || cause instanceof SourceException || cause instanceof CorruptStateException
+                    || cause instanceof InsiderOutageException) {
                 return cause.getMessage();
             }
         }

@@ -8,19 +8,21 @@ public final class StartRun implements Processor {
 
     private final String table;
     private final int concurrency;
+    private final int outageAfter;
     private final SyncMetrics metrics;
     private final ScheduleState scheduleState;
 
-    public StartRun(String table, int concurrency, SyncMetrics metrics, ScheduleState scheduleState) {
+    public StartRun(String table, int concurrency, int outageAfter, SyncMetrics metrics, ScheduleState scheduleState) {
         this.table = table;
         this.concurrency = concurrency;
+        this.outageAfter = outageAfter;
         this.metrics = metrics;
         this.scheduleState = scheduleState;
     }
 
     @Override
     public void process(Exchange exchange) {
-        SyncRun run = new SyncRun(table, concurrency, metrics);
+        SyncRun run = new SyncRun(table, concurrency, outageAfter, metrics);
         scheduleState.runStarted(run.started());
         exchange.setProperty(SyncRun.PROPERTY, run);
     }

@@ -41,9 +41,13 @@ public final class SyncRun {
     /** When progress was last logged (System.nanoTime), starting with the run. */
     private final AtomicLong progressLoggedAt = new AtomicLong(System.nanoTime());
 
-    public SyncRun(String table, int concurrency, SyncMetrics metrics) {
+    /**
+     * @param concurrency how many requests may be in flight at once
+     * @param outageAfter how many requests in a row Insider leaves unanswered make an outage
+     */
+    public SyncRun(String table, int concurrency, int outageAfter, SyncMetrics metrics) {
         this.table = table;
-        this.inFlight = new InFlightRequests(concurrency);
+        this.inFlight = new InFlightRequests(concurrency, outageAfter);
         this.metrics = metrics;
     }
 

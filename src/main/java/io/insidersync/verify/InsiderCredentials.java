@@ -8,6 +8,9 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.Optional;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
 /**
  * Checks Insider's partner name and request token with a request that cannot change data: a lookup of one profile
  * ({@code POST /api/user/v1/profile}) by an identifier no integrator uses, with the headers the upserts carry. The JDK's
@@ -20,6 +23,7 @@ public final class InsiderCredentials {
     static final String BODY = "{\"identifiers\":{\"uuid\":\"databricks-insider-sync-verify\"},\"attributes\":[\"uuid\"]}";
     private static final String UPSERT_PATH_END = "/upsert";
     private static final int MAX_ANSWER_CHARS = 200;
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final URI profileUrl;
     private final String partnerName;
@@ -67,10 +71,15 @@ public final class InsiderCredentials {
 
     /**
      * What an answer says of the credentials: 2xx, or a 4xx other than 401, 403 and 429, means Insider took them (a lookup
-     * it does not like is still a lookup it allowed); 401 or 403 means it refused them.
+     * it does not like is still a lookup it allowed); 401 or 403 means it refused them. Only Insider's JSON counts: the
+     * same statuses with an HTML page or no body come from something else at that address (a proxy, a portal).
      */
     CheckResult outcome(int status, String body) {
         String request = "POST " + profileUrl + ": HTTP " + status;
+        if (status >= 200 && status < 500 && status != 401 && status != 403 && status != 429 && !isJson(body)) {
+            return CheckResult.fail(NAME, "the answer was not Insider's JSON (" + request + answer(body) + "): check insider.url (or "
+                    + "insider.profile-url) and any proxy between this machine and Insider");
+        }
         if (status == 401 || status == 403) {
             return CheckResult.fail(NAME, "Insider refused the credentials (" + request + "): check insider.partner-name (" + partnerName
                     + ") and insider.request-token (INSIDER_REQUEST_TOKEN), and, if the key is limited to listed IP addresses, that this machine's is one");
@@ -86,6 +95,18 @@ public final class InsiderCredentials {
                     + ", an answer to the test lookup itself" + answer(body) + ")");
         }
         return CheckResult.fail(NAME, "Insider could not answer (" + request + answer(body) + "), so the credentials were not checked: try again later");
+    }
+
+    private static boolean isJson(String body) {
+        if (body == null || body.isBlank()) {
+            return false;
+        }
+        try {
+            JsonNode node = JSON.readTree(body);
+            return node != null && (node.isObject() || node.isArray());
+        } catch (IOException e) {
+            return false;
+        }
     }
 
     /** A short, one-line excerpt of Insider's answer, for a message. */

@@ -13,7 +13,7 @@ class ReportProgressTest {
 
     @Test
     void progressIsDueOncePerInterval() throws InterruptedException {
-        SyncRun run = new SyncRun("t", 1, SyncMetrics.unregistered("t"));
+        SyncRun run = new SyncRun("t", 1, 3, SyncMetrics.unregistered("t"));
         assertFalse(run.progressDue(Duration.ofMillis(200)), "not before the first interval has passed");
         Thread.sleep(250);
         assertTrue(run.progressDue(Duration.ofMillis(200)));
@@ -22,7 +22,7 @@ class ReportProgressTest {
 
     @Test
     void theLineSaysRowsUsersRequestsAndRate() {
-        SyncRun run = new SyncRun("t", 1, SyncMetrics.unregistered("t"));
+        SyncRun run = new SyncRun("t", 1, 3, SyncMetrics.unregistered("t"));
         run.setWindow(Window.changes(5, 9));
         for (int i = 0; i < 100; i++) {
             run.rowRead();

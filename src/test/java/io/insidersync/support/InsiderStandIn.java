@@ -22,7 +22,8 @@ import com.github.tomakehurst.wiremock.verification.LoggedRequest;
  * A real HTTP server on 127.0.0.1 standing in for Insider's upsert endpoint (and its profile endpoint, which --verify asks),
  * answering as Insider's reference says.
  * One server serves the whole test JVM; its port is published as the system property {@code test.insider.port}
- * so that test properties can point insider.url at it. It stops with the JVM.
+ * (and its HTTPS port, with a certificate nothing trusts, as {@code test.insider.https-port}) so that test properties can
+ * point insider.url at it. It stops with the JVM.
  */
 public final class InsiderStandIn {
 
@@ -36,9 +37,11 @@ public final class InsiderStandIn {
     }
 
     private static WireMockServer start() {
-        WireMockServer server = new WireMockServer(wireMockConfig().bindAddress("127.0.0.1").dynamicPort());
+        // Also HTTPS, with WireMock's own certificate, which nothing trusts: a TLS failure.
+        WireMockServer server = new WireMockServer(wireMockConfig().bindAddress("127.0.0.1").dynamicPort().dynamicHttpsPort());
         server.start();
         System.setProperty("test.insider.port", String.valueOf(server.port()));
+        System.setProperty("test.insider.https-port", String.valueOf(server.httpsPort()));
         Runtime.getRuntime().addShutdownHook(new Thread(server::stop));
         return server;
     }

@@ -50,6 +50,17 @@ class InsiderCredentialsTest {
         assertEquals(Optional.empty(), InsiderCredentials.profileUrl("https://example.com/upsert?x=1"));
     }
 
+    @ParameterizedTest(name = "HTTP {0} with {1}")
+    @CsvSource(delimiter = '|', value = {"200|<html><body>Please sign in to the Wi-Fi</body></html>", "200|''", "404|<html>Not Found</html>",
+            "200|{\"data\":{\"successful\""})
+    void anAnswerThatIsNotInsidersJsonFailsNamingInsiderUrl(int status, String body) {
+        CheckResult result = credentials("https://insider.example.com/api/user/v1/profile").outcome(status, body);
+
+        assertEquals(Status.FAIL, result.status(), result.line());
+        assertTrue(result.line().contains("insider.url"), result.line());
+        assertTrue(result.line().contains("not Insider's JSON"), result.line());
+    }
+
     @ParameterizedTest(name = "HTTP {0} → {1}")
     @CsvSource({"200, PASS", "204, PASS", "400, PASS", "404, PASS", "422, PASS", "401, FAIL", "403, FAIL", "429, FAIL", "301, FAIL", "500, FAIL",
             "503, FAIL"})
