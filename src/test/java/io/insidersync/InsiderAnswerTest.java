@@ -188,8 +188,10 @@ class InsiderAnswerTest {
 
         @Test
         void aSingleRequestThatFailsAmongAnsweredOnesIsDeadLetteredAndTheRunGoesOn() throws Exception {
-            table.manyProfiles(1, 6, "");
-            InsiderStandIn.acceptAll();
+            // Enough users after the bad one, each answered after 100 ms, that requests are still answered after its
+            // retries (a few tens of ms apart) are used up.
+            table.manyProfiles(1, 30, "");
+            InsiderStandIn.answer(ok("application/json", ACCEPTED).withFixedDelay(100));
             InsiderStandIn.server().stubFor(post(urlEqualTo(InsiderStandIn.PATH)).withRequestBody(containing("user00002@")).atPriority(1)
                     .willReturn(aResponse().withStatus(503).withBody("this one never goes")));
 

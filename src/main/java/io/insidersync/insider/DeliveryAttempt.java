@@ -21,21 +21,11 @@ public final class DeliveryAttempt {
     }
 
     private Outcome outcome = Outcome.PENDING;
-    /** How many requests of the run Insider had answered when this one's first attempt started. */
-    private final long answersAtStart;
     private int attempts;
     private int retries;
     private int rateLimited;
     private long rateLimitedMillis;
     private Throwable lastFailure;
-
-    DeliveryAttempt(long answersAtStart) {
-        this.answersAtStart = answersAtStart;
-    }
-
-    long answersAtStart() {
-        return answersAtStart;
-    }
 
     public boolean isAgain() {
         return outcome == Outcome.PENDING;

@@ -1,6 +1,5 @@
 package io.insidersync.insider;
 
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -14,9 +13,8 @@ import java.util.Map;
  * <p>It also tells a bad request from an outage. A request Insider did not answer after its retries waits here for
  * its verdict, without holding a sender's place: when a later request is answered, Insider is up and the request was
  * bad on its own (its sender dead-letters it); when {@code insider.outage-after-failed-requests} requests in a row went
- * unanswered, Insider is out of reach: the run stops, and none of them is dead-lettered. When the run has nothing more
- * to send and requests still wait, they are bad requests of their own only if Insider answered other requests while
- * each of them was being attempted; otherwise the run ended in an outage.
+ * unanswered, or the run has nothing more to send and no answer came after them, Insider is out of reach: the run
+ * stops, and none of them is dead-lettered.
  */
 public final class InFlightRequests {
 
@@ -24,10 +22,8 @@ public final class InFlightRequests {
     private final int outageAfter;
     private final Map<Map<String, Object>, Integer> usersInFlight = new HashMap<>();
     private int inFlight;
-    /** For each sender whose request went unanswered and waits for the verdict: how many answers there were when it started. */
-    private final List<Long> awaitingVerdict = new ArrayList<>();
-    /** Set when the run ends with requests waiting, all of which saw Insider answer others while they were attempted. */
-    private boolean endedWithBadRequests;
+    /** Senders whose request went unanswered, waiting for the verdict. */
+    private int awaitingVerdict;
     private int unansweredInARow;
     /** How many requests Insider has answered in this run: a verdict waits for this to grow. */
     private long answers;
@@ -58,50 +54,36 @@ public final class InFlightRequests {
         notifyAll();
     }
 
-    /** How many requests Insider has answered so far in this run: a request notes it when its first attempt starts. */
-    public synchronized long answers() {
-        return answers;
-    }
-
     /**
      * After a request went unanswered: waits, with its sender's place and its users free for other batches, until a later
      * request is answered (then returns: the request was bad on its own), or the run stops. Throws what stopped the run:
      * the outage this request completes, one found while waiting, or another reason (401/403).
      *
-     * @param answersAtStart {@link #answers()} when the request's first attempt started
-     * @param reason         why the request went unanswered, for the outage's message
+     * @param reason why the request went unanswered, for the outage's message
      */
-    public synchronized void awaitVerdict(UserBatch batch, long answersAtStart, String reason) throws InterruptedException {
+    public synchronized void awaitVerdict(UserBatch batch, String reason) throws InterruptedException {
         long answersBefore = answers;
         unansweredInARow++;
         if (unansweredInARow >= outageAfter) {
             stop(InsiderOutageException.inARow(unansweredInARow, reason));
         }
         release(batch);
-        awaitingVerdict.add(answersAtStart);
+        awaitingVerdict++;
         try {
             while (true) {
                 throwIfStopped();
-                if (answers > answersBefore || endedWithBadRequests) {
+                if (answers > answersBefore) {
                     return;
                 }
                 if (allAdmitted && inFlight == 0) {
-                    // Nothing is being sent and nothing more will be: no answer can come after the waiting requests. Each is a
-                    // bad request of its own only if Insider answered others while it was attempted; one that saw no answer
-                    // at all says Insider was out of reach, and then none of them is set aside.
-                    long answersNow = answers;
-                    if (awaitingVerdict.stream().allMatch(atStart -> answersNow > atStart)) {
-                        endedWithBadRequests = true;
-                        notifyAll();
-                    } else {
-                        stop(InsiderOutageException.atTheEnd(unansweredInARow, reason));
-                    }
+                    // Nothing is being sent, nothing more will be: no answer can come after this request.
+                    stop(InsiderOutageException.atTheEnd(unansweredInARow, reason));
                     continue;
                 }
                 wait();
             }
         } finally {
-            awaitingVerdict.remove(Long.valueOf(answersAtStart));
+            awaitingVerdict--;
             // The sender goes on with this batch (a dead letter, or its failure): it is in flight again until released.
             inFlight++;
             batch.getIdentities().forEach(identity -> usersInFlight.merge(identity, 1, Integer::sum));
@@ -138,7 +120,7 @@ public final class InFlightRequests {
     public synchronized void awaitAll() throws InterruptedException {
         allAdmitted = true;
         notifyAll();
-        while (inFlight > 0 || !awaitingVerdict.isEmpty()) {
+        while (inFlight > 0 || awaitingVerdict > 0) {
             wait();
         }
         throwIfStopped();

@@ -62,7 +62,7 @@ public final class SendAttempts {
 
     /** Before the first attempt at a request. */
     public void start(Exchange exchange) {
-        exchange.setProperty(PROPERTY, new DeliveryAttempt(SyncRun.of(exchange).inFlight().answers()));
+        exchange.setProperty(PROPERTY, new DeliveryAttempt());
     }
 
     /** Before every attempt: a run another sender stopped sends nothing more. */
@@ -95,7 +95,7 @@ public final class SendAttempts {
         UserBatch batch = exchange.getProperty(DeliveryProperties.BATCH, UserBatch.class);
         String reason = RecordFailedRequest.reason(attempt);
         LOG.warn("Batch {} went unanswered ({}): it is set aside only if a later request is answered", batch.getSequence(), reason);
-        SyncRun.of(exchange).inFlight().awaitVerdict(batch, attempt.answersAtStart(), reason);
+        SyncRun.of(exchange).inFlight().awaitVerdict(batch, reason);
     }
 
     /** After a failed attempt: waits before the next one, or settles the request, or stops the run. */
