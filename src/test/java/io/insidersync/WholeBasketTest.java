@@ -1,19 +1,32 @@
 package io.insidersync;
 
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.IOException;
+import java.math.BigDecimal;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Timestamp;
+import java.time.LocalDateTime;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.github.tomakehurst.wiremock.stubbing.Scenario;
+import io.insidersync.deadletter.DeadLetterRecords;
+import io.insidersync.deadletter.DeadLetterStore;
+import io.insidersync.mapping.RowResult.RejectedRow;
+import io.insidersync.source.ChangeRow;
 import io.insidersync.support.ChangeTable;
 import io.insidersync.support.FreshStart;
 import io.insidersync.support.InsiderStandIn;
@@ -24,6 +37,7 @@ import org.apache.camel.Produce;
 import org.apache.camel.ProducerTemplate;
 import org.apache.camel.test.main.junit5.CamelMainTest;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -127,7 +141,7 @@ class WholeBasketTest {
         for (String line : Files.readAllLines(deadLetterFile())) {
             ObjectNode record = (ObjectNode) JSON.readTree(line);
             if (record.path("key").path("line_id").asText().equals("o1-2")) {
-                ((ObjectNode) record.get("row")).put("unit_sale_price", new java.math.BigDecimal("5.00"));
+                ((ObjectNode) record.get("row")).put("unit_sale_price", new BigDecimal("5.00"));
             }
             fixed.add(JSON.writeValueAsString(record));
         }
@@ -164,5 +178,64 @@ class WholeBasketTest {
         assertEquals(List.of(WITHHELD, MISSING_PRICE, WITHHELD), dead.stream().map(r -> r.path("reason").asText()).toList());
         assertFalse(Files.exists(TestState.dir().resolve("deadletter").resolve(ChangeTable.NAME + ".replayed.jsonl")),
                 "a withheld line was taken for replayed");
+    }
+
+    /** One user a request, so that a replay's basket waits in the batching step while the batch before it is sent. */
+    @Nested
+    @CamelMainTest(properties = "insider.batch-max-users=1")
+    class OneUserARequest {
+
+        /** Writes the record the sync writes for a row its mapping rejected (the row is fine under the mapping now). */
+        private void rejectedAtMapping(String lineId, String email, String order, String product) {
+            Map<String, Object> row = new LinkedHashMap<>();
+            row.put("line_id", lineId);
+            row.put("email", email);
+            if (order != null) {
+                row.put("event_name", "purchase");
+                row.put("event_time", Timestamp.valueOf(LocalDateTime.of(2026, 11, 20, 10, 0)));
+                row.put("order_id", order);
+                row.put("product_id", product);
+                row.put("currency", "USD");
+                row.put("quantity", 1);
+                row.put("unit_sale_price", new BigDecimal("2.50"));
+            } else {
+                row.put("first_name", "Someone");
+            }
+            row.put("_change_type", "insert");
+            row.put("_commit_version", 1L);
+            new DeadLetterStore(deadLetterFile().getParent(), ChangeTable.NAME).append(List.of(new DeadLetterRecords(ChangeTable.NAME)
+                    .rejectedRow(new RejectedRow(ChangeRow.of(row, List.of("line_id")), "an earlier reason"))));
+        }
+
+        @Test
+        void aReplayStoppedWhileABasketWaitsSendsTheBasketWholeWhenItResumes() throws Exception {
+            rejectedAtMapping("p-amy", "amy@example.com", null, null);
+            rejectedAtMapping("o1-1", "bob@example.com", "ORDER-1", "SKU-1");
+            rejectedAtMapping("o1-2", "bob@example.com", "ORDER-1", "SKU-2");
+            rejectedAtMapping("o1-3", "bob@example.com", "ORDER-1", "SKU-3");
+            rejectedAtMapping("p-cem", "cem@example.com", null, null);
+            // Insider takes Amy, then refuses the credentials: the replay stops with Bob's basket unsent.
+            InsiderStandIn.reset();
+            InsiderStandIn.server().stubFor(post(urlEqualTo(InsiderStandIn.PATH)).inScenario("then 403").whenScenarioStateIs(Scenario.STARTED)
+                    .willReturn(aResponse().withStatus(200).withBody("{\"data\":{\"successful\":{\"count\":1},\"fail\":{}}}"))
+                    .willSetStateTo("refusing"));
+            InsiderStandIn.server().stubFor(post(urlEqualTo(InsiderStandIn.PATH)).inScenario("then 403").whenScenarioStateIs("refusing")
+                    .willReturn(aResponse().withStatus(403).withBody("{\"error\":\"forbidden\"}")));
+
+            Exchange stopped = template.request("direct:sync-replay", exchange -> { });
+
+            assertNotNull(stopped.getException(), "the replay did not stop");
+            Path progress = deadLetterFile().resolveSibling(ChangeTable.NAME + ".jsonl.replaying.progress");
+            assertEquals("1", Files.readString(progress).strip(), "lines taken for settled while Bob's basket waited");
+            InsiderStandIn.reset();
+            InsiderStandIn.acceptAll();
+
+            String summary = run("direct:sync-replay");
+
+            assertEquals(List.of("bob@example.com ORDER-1 SKU-1", "bob@example.com ORDER-1 SKU-2", "bob@example.com ORDER-1 SKU-3"), eventsSent());
+            assertEquals(1, InsiderStandIn.bodies().get(0).path("users").size(), "Bob's basket is not one request: " + InsiderStandIn.bodies());
+            assertEquals("cem@example.com", InsiderStandIn.bodies().get(1).path("users").get(0).path("identifiers").path("email").asText());
+            assertEquals("replay purchase_changes: records 4, users delivered 2, dead-lettered again 0, requests 2", summary);
+        }
     }
 }

@@ -20,7 +20,7 @@ import org.apache.camel.Processor;
 public final class MapRows implements Processor {
 
     /** How {@link WholeBaskets} reads the mapped rows: each is of one row; a basket set aside is one RejectedBasket. */
-    private static final WholeBaskets.Items<RowResult> ROWS = new WholeBaskets.Items<>() {
+    static final WholeBaskets.Items<RowResult> ROWS = new WholeBaskets.Items<>() {
         @Override
         public ChangeRow row(RowResult item) {
             if (item instanceof MappedRow mapped) {
