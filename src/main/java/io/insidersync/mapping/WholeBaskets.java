@@ -17,11 +17,11 @@ import io.insidersync.source.ChangeRow;
  * basket column) puts them one after another, so the lines of the basket being read are held until the next row shows
  * it has ended. If any line was rejected, every line is set aside together: the rejected ones with their own reasons,
  * the others with a reason naming the rejected line and its rule, so that a replay after the fix sends the basket whole.
- * Rows of the same user and event_group_id that are not lines (an update of an older line) travel with the basket but
- * are never held back by it. Only one basket is held at a time, so memory does not grow with the window.
+ * Rows of the same user and event_group_id that are not lines (an update of an older line) wait with the basket but
+ * are never set aside because of it. Only one basket is held at a time, so memory does not grow with the window.
  *
- * <p>It works on any stream whose items were each mapped from one row (the sync's mapped rows, the replay's records);
- * {@link Items} says how to read an item.
+ * <p>It works on any stream of items mapped from one row each (the sync's mapped rows, the replay's records; an item
+ * of several rows passes as it is); {@link Items} says how to read an item.
  *
  * @param <T> the items of the stream
  */
