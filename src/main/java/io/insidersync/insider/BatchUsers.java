@@ -82,8 +82,9 @@ public final class BatchUsers implements Processor {
             }
 
             private void add(Grouped item) {
-                if (item.rejected() != null) {
-                    rejections.add(records.rejectedRow(item.rejected()));
+                if (item.user() == null) {
+                    // A basket's lines all go with one batch, so they are dead-lettered one after another.
+                    item.rowsSetAside().forEach(row -> rejections.add(records.rejectedRow(row)));
                     if (rejections.size() >= MAX_PENDING_REJECTIONS) {
                         take();
                     }

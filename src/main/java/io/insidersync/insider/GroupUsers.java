@@ -5,6 +5,7 @@ import java.util.NoSuchElementException;
 
 import io.insidersync.mapping.RowResult;
 import io.insidersync.mapping.RowResult.MappedRow;
+import io.insidersync.mapping.RowResult.RejectedBasket;
 import io.insidersync.mapping.RowResult.RejectedRow;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
@@ -12,7 +13,8 @@ import org.apache.camel.Processor;
 /**
  * The grouping step: consecutive rows with the same identifiers become one user, so all lines of a basket (one
  * event_group_id) are events of one user object. The window query orders rows by user, then basket, to make that so.
- * Only the user being gathered is held in memory.
+ * Rows and baskets set aside are handed on as they come, without ending the user. Only the user being gathered is held
+ * in memory.
  */
 public final class GroupUsers implements Processor {
 
@@ -38,6 +40,8 @@ public final class GroupUsers implements Processor {
                     RowResult row = rows.next();
                     if (row instanceof RejectedRow rejected) {
                         next = Grouped.rejected(rejected);
+                    } else if (row instanceof RejectedBasket basket) {
+                        next = Grouped.basketSetAside(basket.lines());
                     } else {
                         MappedRow mapped = (MappedRow) row;
                         if (gathering != null && gathering.sameUserAs(mapped)) {

@@ -5,16 +5,40 @@ import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
 
+import io.insidersync.mapping.RowResult.MappedRow;
+import io.insidersync.mapping.RowResult.RejectedRow;
 import io.insidersync.run.SyncRun;
 import io.insidersync.source.ChangeRow;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
 
 /**
- * The mapping step of the route: wraps the streamed result rows into a stream of mapped or rejected rows.
- * Nothing is read here; each row is mapped when the next step pulls it, so memory stays flat.
+ * The mapping step of the route: wraps the streamed result rows into a stream of mapped or rejected rows, in which a
+ * basket with a rejected line is set aside whole ({@link WholeBaskets}). Nothing is read here; each row is mapped when
+ * the next step pulls it (a basket's lines are held until the basket ends), so memory stays flat.
  */
 public final class MapRows implements Processor {
+
+    /** How {@link WholeBaskets} reads the mapped rows: each is of one row; a basket set aside is one RejectedBasket. */
+    static final WholeBaskets.Items<RowResult> ROWS = new WholeBaskets.Items<>() {
+        @Override
+        public ChangeRow row(RowResult item) {
+            if (item instanceof MappedRow mapped) {
+                return mapped.source();
+            }
+            return item instanceof RejectedRow rejected ? rejected.source() : null;
+        }
+
+        @Override
+        public RejectedRow rejection(RowResult item) {
+            return item instanceof RejectedRow rejected ? rejected : null;
+        }
+
+        @Override
+        public RowResult setAside(List<RowResult> lines, List<RejectedRow> setAside) {
+            return new RowResult.RejectedBasket(setAside);
+        }
+    };
 
     private final MappingConfig mapping;
     private final ValueConverter converter;
@@ -35,7 +59,7 @@ public final class MapRows implements Processor {
         SyncRun run = SyncRun.of(exchange);
         // The columns' types were read at the start of this run: they decide how values convert.
         RowMapper mapper = new RowMapper(mapping, run.schema(), converter, rules);
-        exchange.getMessage().setBody(new Iterator<RowResult>() {
+        Iterator<RowResult> mapped = new Iterator<>() {
             @Override
             public boolean hasNext() {
                 return rows.hasNext();
@@ -50,6 +74,7 @@ public final class MapRows implements Processor {
                 run.rowRead();
                 return mapper.map(ChangeRow.of(values, keyColumns));
             }
-        });
+        };
+        exchange.getMessage().setBody(new WholeBaskets<>(mapped, mapping, ROWS));
     }
 }

@@ -75,9 +75,12 @@ public final class Replay {
         ReplayReader reader = new ReplayReader(files.current(), files.linesSettled(), json, recordUsers,
                 new RowMapper(mapping, run.schema(), converter, rules), run.schema(), ledger);
         replay.reading(reader, ledger);
-        // The same packing as a sync: insider.batch-max-users, insider.batch-max-bytes, one entry per user a request.
+        // Baskets whole, as in a sync: the records of a basket are sent together or set aside again together.
+        ReplayBaskets records = new ReplayBaskets(reader, mapping, ledger);
+        // The same packing as a sync: insider.batch-max-users, insider.batch-max-bytes, one entry per user a request (so
+        // the lines of a basket, each record a user of one row, become one user's events in one request).
         // A replay is not a snapshot: skip_hook follows insider.skip-hook.
-        Iterator<UserBatch> batches = batchUsers.batchesOf(reader, false);
+        Iterator<UserBatch> batches = batchUsers.batchesOf(records, false);
         exchange.getMessage().setBody(new Iterator<ReplayBatch>() {
             @Override
             public boolean hasNext() {
@@ -86,8 +89,8 @@ public final class Replay {
 
             @Override
             public ReplayBatch next() {
-                // Read now, when the batch is cut: what the reader has handed on whole is in this batch or an earlier one.
-                return new ReplayBatch(batches.next(), reader.linesHandedOn(), ledger);
+                // Read now, when the batch is cut: what was handed on whole is in this batch or an earlier one.
+                return new ReplayBatch(batches.next(), records.linesHandedOn(), ledger);
             }
         });
     }
