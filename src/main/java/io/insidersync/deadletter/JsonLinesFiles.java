@@ -1,7 +1,6 @@
 package io.insidersync.deadletter;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
@@ -9,6 +8,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 
 import io.insidersync.source.AtomicFiles;
+import io.insidersync.source.FileWriteFailure;
 import io.insidersync.source.PrivateFiles;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -38,7 +38,7 @@ public final class JsonLinesFiles {
                 append(file, channel, lines);
             }
         } catch (IOException e) {
-            throw new UncheckedIOException("Could not write " + file + ": " + e.getMessage(), e);
+            throw new FileWriteFailure(file, e);
         }
     }
 
@@ -50,7 +50,7 @@ public final class JsonLinesFiles {
         try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
             cutTornTail(file, channel);
         } catch (IOException e) {
-            throw new UncheckedIOException("Could not write " + file + ": " + e.getMessage(), e);
+            throw new FileWriteFailure(file, e);
         }
     }
 

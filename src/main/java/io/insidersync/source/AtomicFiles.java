@@ -1,7 +1,6 @@
 package io.insidersync.source;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.DirectoryIteratorException;
@@ -57,7 +56,7 @@ public final class AtomicFiles {
             syncDirectory(directory);
         } catch (IOException e) {
             deleteQuietly(temp);
-            throw new UncheckedIOException("Could not write " + target + ": " + e.getMessage(), e);
+            throw new FileWriteFailure(target, e);
         }
     }
 

@@ -24,6 +24,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
+import io.insidersync.run.RunFailures;
 import io.insidersync.support.SmallDisk;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -122,7 +123,7 @@ class AtomicFilesTest {
             UncheckedIOException failure = assertThrows(UncheckedIOException.class,
                     () -> AtomicFiles.replace(file, bytes("{\"version\":2,\"pad\":\"" + "x".repeat(10_000) + "\"}")));
 
-            assertTrue(failure.getMessage().contains(file.toString()), failure.getMessage());
+            assertTrue(RunFailures.describe(failure).contains(file + ": No space left on device"), RunFailures.describe(failure));
             assertEquals("{\"version\":1}", Files.readString(file));
             try (Stream<Path> left = Files.list(mountPoint)) {
                 assertEquals(List.of(file, mountPoint.resolve("filler")), left.sorted().toList(), "a temporary file was left");

@@ -42,10 +42,6 @@ public final class SmallDisk implements AutoCloseable {
         }
     }
 
-    public long usableSpace() throws IOException {
-        return Files.getFileStore(folder).getUsableSpace();
-    }
-
     /** Makes room again. */
     public void free() throws IOException {
         Files.deleteIfExists(filler);
