@@ -19,6 +19,7 @@ import java.util.stream.Stream;
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import io.insidersync.support.ChangeTable;
 import io.insidersync.support.InsiderStandIn;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -26,15 +27,21 @@ import org.junit.jupiter.api.io.TempDir;
  * Every file the sync creates under its state, dead-letter and outbox folders is {@code 0600}, every folder it creates
  * {@code 0700}, even with umask 000 (the umask is the process's own, so the sync runs in a child JVM started by
  * {@code sh -c 'umask 000; exec java …'}): a dry run that writes request bodies, dead letters and the state, and a replay
- * stopped part way, which leaves its {@code .replaying}, {@code .progress} and {@code .replayed.jsonl} files behind.
+ * stopped part way, which leaves its {@code .replaying}, {@code .progress} and {@code .replayed.jsonl} files behind. A
+ * umask that takes away the owner's own permissions (277) does not decide them either.
  */
 class PrivateFilesUnderAnyUmaskTest {
 
     @TempDir
     Path dir;
 
-    @Test
-    void everyFileIsTheOwnersAloneAndEveryFolderTooWithUmask000() throws Exception {
+    private Path state;
+    private Path deadLetters;
+    private Path outbox;
+    private List<String> settings;
+
+    @BeforeEach
+    void aTableAndItsFolders() throws Exception {
         String database = "jdbc:h2:file:" + dir.resolve("source").toAbsolutePath();
         ChangeTable table = ChangeTable.empty(database);
         // Two users to send, three whose phone number is not in E.164 and one without a valid email: dead letters.
@@ -44,18 +51,18 @@ class PrivateFilesUnderAnyUmaskTest {
         }
         table.profile(1, "insert", "p-b", "b-not-an-email", "Bea", null);
         table.close();
-        Path state = dir.resolve("state");
-        Path deadLetters = dir.resolve("dead");
-        Path outbox = dir.resolve("out");
-        Path deadLetterFolder = deadLetters.resolve("letters");
-        List<String> settings = List.of(
+        // Below folders of their own, so that the folders the sync makes are checked too.
+        state = dir.resolve("state");
+        deadLetters = dir.resolve("dead");
+        outbox = dir.resolve("out");
+        settings = List.of(
                 "source.kind=jdbc",
                 "source.jdbc-url=" + database,
                 "sync.table=" + ChangeTable.NAME,
                 "sync.key-columns=line_id",
                 "sync.start=snapshot",
                 "sync.state-dir=" + state.resolve("sync"),
-                "deadletter.dir=" + deadLetterFolder,
+                "deadletter.dir=" + deadLetters.resolve("letters"),
                 "insider.outbox-dir=" + outbox.resolve("box"),
                 "mapping.identifiers.email=email",
                 "mapping.attributes.name=first_name",
@@ -63,10 +70,11 @@ class PrivateFilesUnderAnyUmaskTest {
                 "insider.partner-name=testpartner",
                 "insider.request-token=test-secret-token",
                 "insider.retry-delay-ms=10");
+    }
 
-        // A dry run: the checkpoint, the schedule state, a request body in the outbox and four dead letters.
-        assertEquals(0, runWithUmask000("sync", config("sync", settings, "insider.dry-run=true", "mapping.attributes.phone_number=phone"),
-                "--once"), log("sync"));
+    @Test
+    void withUmask000EveryFileIsTheOwnersAloneAndEveryFolderToo() throws Exception {
+        dryRun("000");
 
         // The phone column no longer mapped, a replay of one user a request, which Insider stops after the first: the
         // replay's files are left as they are, and the row with no valid email is a dead letter again.
@@ -76,21 +84,42 @@ class PrivateFilesUnderAnyUmaskTest {
                 .willSetStateTo("refusing"));
         InsiderStandIn.server().stubFor(post(urlEqualTo(InsiderStandIn.PATH)).inScenario("replay").whenScenarioStateIs("refusing")
                 .willReturn(aResponse().withStatus(401).withBody("{\"error\":\"unauthorized\"}")));
-        assertEquals(1, runWithUmask000("replay", config("replay", settings, "insider.batch-max-users=1"), "--replay"), log("replay"));
+        assertEquals(1, runWithUmask("000", "replay", config("replay", "insider.batch-max-users=1"), "--replay"), log("replay"));
         assertEquals(2, InsiderStandIn.requests().size(), log("replay"));
 
+        Path letters = deadLetters.resolve("letters");
         String name = ChangeTable.NAME;
-        for (Path expected : List.of(state.resolve("sync").resolve("checkpoint-" + name + ".json"),
-                state.resolve("sync").resolve("schedule-" + name + ".json"),
-                deadLetterFolder.resolve(name + ".jsonl"),
-                deadLetterFolder.resolve(name + ".jsonl.replaying"),
-                deadLetterFolder.resolve(name + ".jsonl.replaying.progress"),
-                deadLetterFolder.resolve(name + ".replayed.jsonl"))) {
-            assertTrue(Files.isRegularFile(expected), expected + " was not written: " + everything(dir));
-        }
+        assertWritten(letters.resolve(name + ".jsonl"), letters.resolve(name + ".jsonl.replaying"),
+                letters.resolve(name + ".jsonl.replaying.progress"), letters.resolve(name + ".replayed.jsonl"));
+        assertNothingOthersMayOpen();
+    }
+
+    @Test
+    void aUmaskThatTakesTheOwnersOwnPermissionsAwayDoesNotDecideEither() throws Exception {
+        dryRun("277");
+
+        assertNothingOthersMayOpen();
+    }
+
+    /** A dry run: the checkpoint, the schedule state, a request body in the outbox and four dead letters. */
+    private void dryRun(String umask) throws Exception {
+        Path config = config("sync", "insider.dry-run=true", "mapping.attributes.phone_number=phone");
+        assertEquals(0, runWithUmask(umask, "sync", config, "--once"), log("sync"));
+        assertWritten(state.resolve("sync").resolve("checkpoint-" + ChangeTable.NAME + ".json"),
+                state.resolve("sync").resolve("schedule-" + ChangeTable.NAME + ".json"),
+                deadLetters.resolve("letters").resolve(ChangeTable.NAME + ".jsonl"));
         try (Stream<Path> bodies = Files.list(outbox.resolve("box"))) {
             assertTrue(bodies.anyMatch(body -> body.toString().endsWith(".json")), "no request body in the outbox");
         }
+    }
+
+    private void assertWritten(Path... files) throws IOException {
+        for (Path file : files) {
+            assertTrue(Files.isRegularFile(file), file + " was not written: " + everything(dir));
+        }
+    }
+
+    private void assertNothingOthersMayOpen() throws IOException {
         List<String> notPrivate = new ArrayList<>();
         for (Path root : List.of(state, deadLetters, outbox)) {
             for (Path path : everything(root)) {
@@ -101,10 +130,10 @@ class PrivateFilesUnderAnyUmaskTest {
                 }
             }
         }
-        assertEquals(List.of(), notPrivate, "files or folders others may open");
+        assertEquals(List.of(), notPrivate, "files or folders not exactly the owner's");
     }
 
-    private Path config(String name, List<String> settings, String... more) throws IOException {
+    private Path config(String name, String... more) throws IOException {
         List<String> lines = new ArrayList<>(settings);
         lines.addAll(List.of(more));
         Path file = dir.resolve(name + ".properties");
@@ -112,10 +141,10 @@ class PrivateFilesUnderAnyUmaskTest {
         return file;
     }
 
-    /** Runs the program in a JVM of its own whose umask is 000, and returns its exit code. */
-    private int runWithUmask000(String name, Path config, String... command) throws Exception {
+    /** Runs the program in a JVM of its own with this umask, and returns its exit code. */
+    private int runWithUmask(String umask, String name, Path config, String... command) throws Exception {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        List<String> arguments = new ArrayList<>(List.of("sh", "-c", "umask 000 && exec \"$0\" \"$@\"", java,
+        List<String> arguments = new ArrayList<>(List.of("sh", "-c", "umask " + umask + " && exec \"$0\" \"$@\"", java,
                 "--add-opens=java.base/java.nio=ALL-UNNAMED", "-cp", System.getProperty("java.class.path"), SyncApplication.class.getName()));
         arguments.addAll(List.of(command));
         arguments.addAll(List.of("--config", config.toString()));
