@@ -16,7 +16,8 @@ import org.apache.camel.Processor;
 /**
  * The end of the dead-letter channel: appends records as JSON Lines to {@code <deadletter.dir>/<table>.jsonl} and
  * forces them to disk before the run goes on, so the checkpoint never moves past a record that is not stored.
- * Records are only ever appended, never rewritten.
+ * Records are only ever appended, never rewritten; the records of one call are appended together, whole or not at all
+ * ({@link JsonLinesFiles#append}), so a full disk fails the run without leaving part of a record behind.
  */
 public final class DeadLetterStore implements Processor {
 

@@ -34,8 +34,12 @@ public final class ReplayFiles {
         return file;
     }
 
-    /** Sets FILE aside for this replay, before anything is sent. */
+    /**
+     * Sets FILE aside for this replay, before anything is sent. What follows its last whole line (the rest of a record
+     * whose write was cut short, and is written again) is cut first, as the next append would: it is no record to replay.
+     */
     public void start() {
+        JsonLinesFiles.cutTornTail(file);
         if (Files.exists(replaying)) {
             if (!Files.exists(waiting) && Files.exists(file)) {
                 move(file, waiting);

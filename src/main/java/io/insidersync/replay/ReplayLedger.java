@@ -25,7 +25,7 @@ final class ReplayLedger {
 
     private static final ObjectMapper JSON = new ObjectMapper().enable(JsonGenerator.Feature.WRITE_BIGDECIMAL_AS_PLAIN);
 
-    /** One record read from the file. {@code record} is null for a line this replay cannot send: it is kept as it was. */
+    /** One record read from the file. {@code record} is null for a record with nothing to send: it is kept as it was. */
     static final class Entry {
         private final long line;
         private final String text;

@@ -12,22 +12,29 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.NoSuchElementException;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.insidersync.insider.Grouped;
 import io.insidersync.mapping.RowMapper;
+import io.insidersync.source.CorruptStateException;
 import io.insidersync.source.TableSchema;
 
 /**
  * Reads the file being replayed one record at a time, after the lines an earlier replay settled, and hands on what
  * each record becomes (users to send, rows rejected again), as the batching step pulls them. It knows which line it
- * has reached: every record before that line has been handed on whole.
+ * has reached: every record before that line has been handed on whole. A line that is not a record (not one JSON
+ * object) stops the replay with the file and the line's number: it is neither sent nor kept as if it were a record.
  */
 final class ReplayReader implements Iterator<Grouped>, AutoCloseable {
 
+    private final Path file;
     private final BufferedReader lines;
-    private final ObjectMapper json;
+    /** One JSON object a line, and nothing after it: two records run into one line are not one record. */
+    private final ObjectReader json;
     private final RecordUsers recordUsers;
     private final RowMapper mapper;
     private final TableSchema schema;
@@ -38,6 +45,7 @@ final class ReplayReader implements Iterator<Grouped>, AutoCloseable {
 
     ReplayReader(Path file, long linesSettled, ObjectMapper json, RecordUsers recordUsers, RowMapper mapper, TableSchema schema,
                  ReplayLedger ledger) {
+        this.file = file;
         try {
             this.lines = Files.newBufferedReader(file, StandardCharsets.UTF_8);
             for (; line < linesSettled && lines.readLine() != null; line++) {
@@ -46,7 +54,7 @@ final class ReplayReader implements Iterator<Grouped>, AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException("Could not read " + file + ": " + e.getMessage(), e);
         }
-        this.json = json;
+        this.json = json.reader().with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
         this.recordUsers = recordUsers;
         this.mapper = mapper;
         this.schema = schema;
@@ -79,7 +87,7 @@ final class ReplayReader implements Iterator<Grouped>, AutoCloseable {
         try {
             text = lines.readLine();
         } catch (IOException e) {
-            throw new UncheckedIOException("Could not read the file being replayed: " + e.getMessage(), e);
+            throw new UncheckedIOException("Could not read " + file + ": " + e.getMessage(), e);
         }
         if (text == null) {
             exhausted = true;
@@ -90,7 +98,7 @@ final class ReplayReader implements Iterator<Grouped>, AutoCloseable {
             return;
         }
         ObjectNode record = parse(text);
-        List<Grouped> items = record == null ? null : recordUsers.of(record, mapper, schema);
+        List<Grouped> items = recordUsers.of(record, mapper, schema);
         ReplayLedger.Entry entry = ledger.read(line, text, items == null ? null : record);
         if (items == null) {
             return;
@@ -109,10 +117,21 @@ final class ReplayReader implements Iterator<Grouped>, AutoCloseable {
     private ObjectNode parse(String text) {
         try {
             JsonNode node = json.readTree(text);
-            return node instanceof ObjectNode object ? object : null;
-        } catch (IOException notJson) {
-            return null;
+            if (node instanceof ObjectNode object) {
+                return object;
+            }
+            throw unreadable("it is JSON, but not an object");
+        } catch (JsonProcessingException notJson) {
+            // Where it breaks, not Jackson's message: that quotes the line, and the line holds customers' data.
+            throw unreadable("it is not valid JSON at column " + notJson.getLocation().getColumnNr());
+        } catch (IOException e) {
+            throw new UncheckedIOException("Could not read " + file + ": " + e.getMessage(), e);
         }
+    }
+
+    private CorruptStateException unreadable(String why) {
+        return new CorruptStateException(file + " line " + line + " is not a dead-letter record (" + why + "). The replay stopped "
+                + "there; what it had not sent stays in the file. Correct or delete that line, then run --replay again.", null);
     }
 
     @Override

@@ -37,7 +37,7 @@ public final class ScheduleState {
         content.put("table", table);
         content.put("last_run_started_at", at.toString());
         try {
-            Files.createDirectories(file.getParent());
+            // The folder and the file are made private to the process's user by AtomicFiles.
             AtomicFiles.replace(file, JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(content));
         } catch (IOException e) {
             throw new UncheckedIOException("Could not write " + file + ": " + e.getMessage(), e);
