@@ -88,7 +88,8 @@ public final class DeadLetterRecords {
     private static Map<String, Object> rowOf(ChangeRow source) {
         Map<String, Object> row = new LinkedHashMap<>();
         source.values().forEach((column, value) -> {
-            if (!column.equals(ChangeColumns.NET_RANK) && !column.equals(ChangeColumns.INSERTED_IN_WINDOW)) {
+            if (!column.equals(ChangeColumns.NET_RANK) && !column.equals(ChangeColumns.INSERTED_IN_WINDOW)
+                    && !column.equals(ChangeColumns.DELETED_IN_COMMIT)) {
                 row.put(column, value);
             }
         });
