@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.sql.Array;
+import java.sql.Blob;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -19,6 +20,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.insidersync.mapping.RowResult.RejectedRow;
 import io.insidersync.source.ChangeColumns;
 import io.insidersync.source.ChangeRow;
+import io.insidersync.source.LargeObjects;
 
 /** Builds dead-letter records for one table, each carrying what it takes to find and fix the source row. */
 public final class DeadLetterRecords {
@@ -88,14 +90,15 @@ public final class DeadLetterRecords {
     private static Map<String, Object> rowOf(ChangeRow source) {
         Map<String, Object> row = new LinkedHashMap<>();
         source.values().forEach((column, value) -> {
-            if (!column.equals(ChangeColumns.NET_RANK) && !column.equals(ChangeColumns.INSERTED_IN_WINDOW)) {
+            if (!column.equals(ChangeColumns.NET_RANK) && !column.equals(ChangeColumns.INSERTED_IN_WINDOW)
+                    && !column.equals(ChangeColumns.DELETED_IN_COMMIT)) {
                 row.put(column, value);
             }
         });
         return jsonSafe(row);
     }
 
-    /** Column values as JSON can hold them: date-times as ISO text, arrays as lists, binary as base64. */
+    /** Column values as JSON can hold them: date-times as ISO text, arrays as lists, large text as its text, binary as base64. */
     static Map<String, Object> jsonSafe(Map<String, Object> values) {
         Map<String, Object> result = new LinkedHashMap<>();
         values.forEach((column, value) -> result.put(column, jsonSafeValue(value)));
@@ -113,6 +116,20 @@ public final class DeadLetterRecords {
         }
         if (value instanceof byte[] bytes) {
             return Base64.getEncoder().encodeToString(bytes);
+        }
+        if (LargeObjects.isText(value)) {
+            try {
+                return LargeObjects.text(value);
+            } catch (SQLException e) {
+                return "(a large object the database could not read: " + e.getMessage() + ")";
+            }
+        }
+        if (value instanceof Blob blob) {
+            try {
+                return Base64.getEncoder().encodeToString(blob.getBytes(1, (int) Math.min(blob.length(), Integer.MAX_VALUE)));
+            } catch (SQLException e) {
+                return "(a BLOB the database could not read: " + e.getMessage() + ")";
+            }
         }
         if (value instanceof Array array) {
             try {

@@ -27,12 +27,14 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.insidersync.source.ColumnType;
 import io.insidersync.source.ColumnType.Kind;
+import io.insidersync.source.LargeObjects;
 
 /**
  * Converts what the JDBC driver returns for a Databricks column into the JSON value Insider takes for a field:
  * strings, integers, numbers (decimals keep every digit), booleans, RFC 3339 date-times in UTC, arrays, and the
- * object of the event-parameters column. The column's type decides what a driver's value means where the value alone
- * cannot: a {@code java.sql.Timestamp} is an instant for TIMESTAMP but a wall-clock time for TIMESTAMP_NTZ.
+ * object of the event-parameters column; CLOB, NCLOB and SQLXML values are their whole text. The column's type decides
+ * what a driver's value means where the value alone cannot: a {@code java.sql.Timestamp} is an instant for TIMESTAMP
+ * but a wall-clock time for TIMESTAMP_NTZ.
  */
 public final class ValueConverter {
 
@@ -59,6 +61,10 @@ public final class ValueConverter {
      *               column): then the value's Java type decides
      */
     public Object convert(Object value, ColumnType column, FieldType type) throws ConversionException {
+        if (LargeObjects.isText(value)) {
+            // Normally read as the row was taken from the driver; a row that came another way is read here.
+            value = textOf(value);
+        }
         if (value instanceof byte[] || value instanceof java.sql.Blob || column != null && column.kind() == Kind.BINARY) {
             throw new ConversionException("binary values cannot be sent to Insider");
         }
@@ -74,6 +80,14 @@ public final class ValueConverter {
             case AS_SOURCE -> asSource(value, column, instant);
             case OBJECT -> toObject(value);
         };
+    }
+
+    private static String textOf(Object largeObject) throws ConversionException {
+        try {
+            return LargeObjects.text(largeObject);
+        } catch (SQLException e) {
+            throw new ConversionException("could not be read from the database: " + e.getMessage());
+        }
     }
 
     private String toText(Object value, boolean instant) throws ConversionException {

@@ -7,9 +7,10 @@ import java.util.stream.Collectors;
 
 /**
  * Builds the one statement a window is read with: the net change per key (the latest image wins, a delete wins over
- * an earlier insert, pre-images and deletes never come out), ordered so that the rows of one user and of one basket
- * arrive one after another. When baskets are mapped, each row also carries a bit mask of the basket's disagreements:
- * bit i is set when the basket's event lines in the window disagree on the i-th of the basket's columns.
+ * an earlier insert, pre-images and deletes never come out; a key deleted and written again in one commit is an update
+ * to its new image), ordered so that the rows of one user and of one basket arrive one after another. When baskets are
+ * mapped, each row also carries a bit mask of the basket's disagreements: bit i is set when the basket's event lines in
+ * the window disagree on the i-th of the basket's columns.
  */
 public final class ChangeQuery {
 
@@ -50,15 +51,26 @@ public final class ChangeQuery {
             dialect.windowCondition(window.fromVersion(), window.toVersion()).ifPresent(conditions::add);
         }
         String partition = keyColumns.stream().map(this::q).collect(Collectors.joining(", "));
-        return "SELECT n.*" + basketConflicts() + " FROM (SELECT c.*, "
-                + "ROW_NUMBER() OVER (PARTITION BY " + partition + " ORDER BY " + q(ChangeColumns.COMMIT_VERSION) + " DESC, "
-                + "CASE " + q(ChangeColumns.CHANGE_TYPE) + " WHEN 'delete' THEN 0 WHEN 'update_postimage' THEN 1 ELSE 2 END) AS "
-                + q(ChangeColumns.NET_RANK) + ", "
-                + "MAX(CASE WHEN " + q(ChangeColumns.CHANGE_TYPE) + " = 'insert' THEN 1 ELSE 0 END) OVER (PARTITION BY " + partition
-                + ") AS " + q(ChangeColumns.INSERTED_IN_WINDOW)
+        String changeType = q(ChangeColumns.CHANGE_TYPE);
+        String version = q(ChangeColumns.COMMIT_VERSION);
+        // Innermost: whether the row's commit also deleted its key. A commit that deletes and inserts one key (INSERT
+        // OVERWRITE, REPLACE WHERE) rewrote the row: its insert is the key's new image, not a new row. A snapshot holds
+        // no deletes.
+        String deletedInCommit = window.snapshot() ? "0"
+                : "MAX(CASE WHEN " + changeType + " = 'delete' THEN 1 ELSE 0 END) OVER (PARTITION BY " + partition + ", " + version + ")";
+        String changes = "SELECT c.*, " + deletedInCommit + " AS " + q(ChangeColumns.DELETED_IN_COMMIT)
                 + " FROM " + source
-                + " WHERE " + String.join(" AND ", conditions)
-                + ") n WHERE " + q(ChangeColumns.NET_RANK) + " = 1 AND " + q(ChangeColumns.CHANGE_TYPE) + " <> 'delete'"
+                + " WHERE " + String.join(" AND ", conditions);
+        // Then the net change per key: the latest version wins; within one version an image wins over the delete it
+        // replaces. Only an insert its commit did not pair with a delete makes the key new in the window.
+        String netChanges = "SELECT r.*, "
+                + "ROW_NUMBER() OVER (PARTITION BY " + partition + " ORDER BY " + version + " DESC, "
+                + "CASE " + changeType + " WHEN 'update_postimage' THEN 0 WHEN 'insert' THEN 1 ELSE 2 END) AS " + q(ChangeColumns.NET_RANK) + ", "
+                + "MAX(CASE WHEN " + changeType + " = 'insert' AND " + q(ChangeColumns.DELETED_IN_COMMIT) + " = 0 THEN 1 ELSE 0 END)"
+                + " OVER (PARTITION BY " + partition + ") AS " + q(ChangeColumns.INSERTED_IN_WINDOW)
+                + " FROM (" + changes + ") r";
+        return "SELECT n.*" + basketConflicts() + " FROM (" + netChanges + ") n"
+                + " WHERE " + q(ChangeColumns.NET_RANK) + " = 1 AND " + changeType + " <> 'delete'"
                 + " ORDER BY " + orderColumns.stream().map(this::q).collect(Collectors.joining(", "));
     }
 

@@ -84,8 +84,9 @@ public record ColumnType(Kind kind, String name, ColumnType element) {
     public static ColumnType ofJdbc(int sqlType, String typeName) {
         String name = typeName == null ? "" : typeName;
         Kind kind = switch (sqlType) {
+            // Large text objects are read as their whole text (LargeObjects).
             case Types.CHAR, Types.VARCHAR, Types.LONGVARCHAR, Types.NCHAR, Types.NVARCHAR, Types.LONGNVARCHAR, Types.CLOB,
-                 Types.NCLOB -> Kind.STRING;
+                 Types.NCLOB, Types.SQLXML -> Kind.STRING;
             case Types.BOOLEAN, Types.BIT -> Kind.BOOLEAN;
             case Types.TINYINT, Types.SMALLINT, Types.INTEGER, Types.BIGINT -> Kind.INTEGER;
             case Types.DECIMAL, Types.NUMERIC -> Kind.DECIMAL;

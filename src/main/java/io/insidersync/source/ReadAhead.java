@@ -26,6 +26,8 @@ import org.slf4j.LoggerFactory;
  * writing the rows before them (the sync's) then each use a core, instead of taking turns on one. At most
  * {@code chunks × chunkSize} rows wait between the two, so memory stays flat whatever the window's size; rows come out
  * in the order they were read, and a failure of the driver comes out where it happened, after the rows read before it.
+ * The reader is the one thread that touches the driver's rows, so it also reads their large text objects
+ * ({@link LargeObjects}) while the result set is open.
  *
  * <p>The reader stops, and is waited for, when the exchange completes, before camel-jdbc closes the connection: a
  * run that fails part way never has the connection closed under a fetch.
@@ -58,7 +60,7 @@ public final class ReadAhead implements Processor {
         Iterator<Object> rows = exchange.getMessage().getMandatoryBody(Iterator.class);
         ExecutorServiceManager executors = exchange.getContext().getExecutorServiceManager();
         ExecutorService thread = executors.newSingleThreadExecutor(this, "ReadAhead");
-        Rows<Object> ahead = new Rows<>(rows, chunkSize, chunks);
+        Rows<Object> ahead = new Rows<>(LargeObjects.readAsTaken(rows), chunkSize, chunks);
         ahead.start(thread);
         exchange.getExchangeExtension().addOnCompletion(new SynchronizationAdapter() {
             @Override
