@@ -51,6 +51,8 @@ public final class SyncApplication {
             err.println(CommandLine.USAGE);
             return 2;
         }
+        StopOnSignal stopOnSignal = new StopOnSignal(main);
+        stopOnSignal.install();
         try {
             if (commandLine.resync() && !commandLine.once()) {
                 return resyncOnly(main, commandLine, out);
@@ -74,6 +76,8 @@ public final class SyncApplication {
             }
             err.println("Could not start: " + RunFailures.describe(e));
             return 1;
+        } finally {
+            stopOnSignal.finished();
         }
     }
 

@@ -14,6 +14,7 @@ import io.insidersync.insider.CountDryRunRequest;
 import io.insidersync.insider.DeliveryGate;
 import io.insidersync.insider.GroupUsers;
 import io.insidersync.insider.RequestDeadline;
+import io.insidersync.run.RunningSyncs;
 import io.insidersync.insider.SendAttempts;
 import io.insidersync.source.ReadAhead;
 import io.insidersync.source.SkipAcknowledgedBatches;
@@ -43,6 +44,8 @@ public class SyncBeans implements CamelConfiguration {
     private static final String CONFIGURED = SyncBeans.class.getName() + ".configured";
     /** The {@link Syncs} of this deployment, for the command line. */
     public static final String SYNCS = "syncs";
+    /** The {@link RunningSyncs} of this process, which a stop (SIGTERM) reaches. */
+    public static final String RUNNING_SYNCS = "runningSyncs";
 
     @Override
     public void configure(CamelContext context) {
@@ -91,6 +94,10 @@ public class SyncBeans implements CamelConfiguration {
         registry.bind("skipAcknowledgedBatches", new SkipAcknowledgedBatches());
         registry.bind("deliveryGate", new DeliveryGate());
         registry.bind("countDryRunRequest", new CountDryRunRequest());
+        registry.bind(RUNNING_SYNCS, new RunningSyncs());
+        // On SIGTERM the runs stop admitting batches and finish what is in flight: Camel's own graceful stop then waits at
+        // most this long for them (see SyncApplication, which ends the process by then whatever happens).
+        context.getShutdownStrategy().setTimeout(settings.number("sync.stop-timeout-seconds", 20, 1, 3600));
 
         MeterRegistry meters = meterRegistry(registry);
         List<SyncRoutes.Instance> instances = new ArrayList<>();

@@ -32,6 +32,7 @@ import io.insidersync.run.MissedFire;
 import io.insidersync.run.ReportProgress;
 import io.insidersync.run.ReportRunFailure;
 import io.insidersync.run.RunGuard;
+import io.insidersync.run.RunningSyncs;
 import io.insidersync.run.Schedule;
 import io.insidersync.run.ScheduleState;
 import io.insidersync.run.StartRun;
@@ -114,7 +115,8 @@ final class SyncTableBeans {
         LastRun lastRun = new LastRun(metrics);
         bind("lastRunHealthCheck", new LastRunHealthCheck(lastRun, table));
         ScheduleState scheduleState = new ScheduleState(stateDir, table);
-        bind("startRun", new StartRun(table, concurrency, outageAfter, metrics, scheduleState));
+        bind("startRun", new StartRun(table, concurrency, outageAfter, metrics, scheduleState,
+                registry.lookupByNameAndType(SyncBeans.RUNNING_SYNCS, RunningSyncs.class)));
         bind("missedFire", new MissedFire(scheduleState, cron, timezone, Clock.systemUTC()));
         bind("runGuard", new RunGuard());
         bind("checkMapping", checkMapping);

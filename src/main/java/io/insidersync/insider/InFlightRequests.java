@@ -98,6 +98,16 @@ public final class InFlightRequests {
         notifyAll();
     }
 
+    /** Waits before the next attempt of a request; a run stopped meanwhile ends the wait at once, by throwing its reason. */
+    public synchronized void pause(long millis) throws InterruptedException {
+        long end = System.nanoTime() + millis * 1_000_000;
+        long left;
+        while (stoppedBy == null && (left = end - System.nanoTime()) > 0) {
+            wait(Math.max(1, left / 1_000_000));
+        }
+        throwIfStopped();
+    }
+
     /** Stops the run: no more batches are admitted or attempts made. The first reason is the one reported. */
     public synchronized void stop(Throwable reason) {
         if (stoppedBy == null) {

@@ -121,7 +121,7 @@ public final class SendAttempts {
                     retryAfter != null ? "as Retry-After says" : "backing off");
             attempt.rateLimited(delay);
             metrics.retry(outcome);
-            Thread.sleep(delay);
+            SyncRun.of(exchange).inFlight().pause(delay);
             return;
         }
         if (failures.bodyTooLarge(failure) && batch.getUsers().size() > 1) {
@@ -142,7 +142,7 @@ public final class SendAttempts {
                     attempt.retries() + 2, maxRetries + 1, delay);
             attempt.retried();
             metrics.retry(outcome);
-            Thread.sleep(delay);
+            SyncRun.of(exchange).inFlight().pause(delay);
             return;
         }
         attempt.settle(DeliveryAttempt.Outcome.UNANSWERED, failure);

@@ -2,6 +2,7 @@ package io.insidersync.run;
 
 import io.insidersync.config.ConfigurationException;
 import io.insidersync.insider.InsiderOutageException;
+import io.insidersync.insider.StopRequestedException;
 import io.insidersync.source.CorruptStateException;
 import io.insidersync.source.SourceException;
 import org.apache.camel.http.base.HttpOperationFailedException;
@@ -29,7 +30,7 @@ public final class RunFailures {
                         + "): check insider.partner-name and insider.request-token (INSIDER_REQUEST_TOKEN). Nothing more was sent and the checkpoint did not move.";
             }
             if (cause instanceof ConfigurationException || cause instanceof SourceException || cause instanceof CorruptStateException
-                    || cause instanceof InsiderOutageException) {
+                    || cause instanceof InsiderOutageException || cause instanceof StopRequestedException) {
                 return cause.getMessage();
             }
         }

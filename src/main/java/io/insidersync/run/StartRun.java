@@ -11,8 +11,10 @@ public final class StartRun implements Processor {
     private final int outageAfter;
     private final SyncMetrics metrics;
     private final ScheduleState scheduleState;
+    private final RunningSyncs running;
 
-    public StartRun(String table, int concurrency, int outageAfter, SyncMetrics metrics, ScheduleState scheduleState) {
+    public StartRun(String table, int concurrency, int outageAfter, SyncMetrics metrics, ScheduleState scheduleState, RunningSyncs running) {
+        this.running = running;
         this.table = table;
         this.concurrency = concurrency;
         this.outageAfter = outageAfter;
@@ -25,5 +27,6 @@ public final class StartRun implements Processor {
         SyncRun run = new SyncRun(table, concurrency, outageAfter, metrics);
         scheduleState.runStarted(run.started());
         exchange.setProperty(SyncRun.PROPERTY, run);
+        running.started(run);
     }
 }
