@@ -76,7 +76,7 @@ public final class AcceptInsiderResponse implements Processor {
     private void readFailures(String answer, int userCount, Map<Integer, Map<String, List<String>>> failures, List<String> unplaced) {
         JsonNode errors;
         try {
-            errors = answer == null || answer.isBlank() ? null : json.readTree(answer).path("data").path("fail").path("errors");
+            errors = answer == null || answer.isBlank() ? null : io.insidersync.config.Secrets.redact(json.readTree(answer).path("data").path("fail").path("errors"));
         } catch (IOException e) {
             LOG.warn("Insider accepted a request but its answer is not JSON; counting its users as delivered");
             return;
