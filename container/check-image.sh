@@ -12,6 +12,8 @@
 #   - `--once` prints the demo's summary line, and the checkpoint, outbox and dead letters land in the volume;
 #   - a second container on the same volume finds nothing to do (`up to date at version 3`);
 #   - a settings file mounted read-only and given with --config is read;
+#   - secrets given in the environment (the request token, the Databricks secrets, the source's password, and a source
+#     URL holding passwords that cannot be reached) appear neither in what the program prints nor in the volume;
 #   - the default command runs the schedule, with /observe/health and /observe/metrics answering on *:8080.
 #
 # Needs root (mmdebstrap, mount, chroot) and Debian's mmdebstrap, umoci, skopeo, buildah and jq: it installs them
@@ -32,6 +34,9 @@ BASE_SUITE=bookworm
 BASE_PACKAGES=openjdk-17-jre-headless,ca-certificates,passwd
 BASE_RECIPE="mmdebstrap --variant=essential --include=$BASE_PACKAGES $BASE_SUITE; PATH, LANG=C.UTF-8"
 BASE_IMAGE="$WORK/base/debian-jre17.tar"
+
+# Extra environment variables for the next container (run_container), as an engine's --env gives them.
+CONTAINER_ENV=()
 
 STARTED=$SECONDS
 step() { printf '[%4ds] %s\n' $((SECONDS - STARTED)) "$*"; }
@@ -167,7 +172,7 @@ run_container() {
   fi
   # Inside new mount, PID, network, IPC and UTS namespaces: the mounts go away with them.
   # shellcheck disable=SC2016
-  timeout --kill-after=10 300 env -i "${env[@]}" unshare --mount --pid --net --ipc --uts --fork --kill-child bash -c '
+  timeout --kill-after=10 300 env -i "${env[@]}" "${CONTAINER_ENV[@]}" unshare --mount --pid --net --ipc --uts --fork --kill-child bash -c '
     set -e
     rootfs=$1 volume=$2 config_dir=$3 user=$4 cwd=$5 probe=$6
     shift 6
@@ -233,6 +238,27 @@ check_image() {
   grep -q 'users 3, events 6, requests 3,' "$log-config.log" \
     || fail "$image: insider.batch-max-users=1 from the mounted --config file was not applied: $(cat "$log-config.log")"
   pass "$image: --config /config/sync.properties (read-only mount): one user per request, requests 3"
+
+  # Secrets in the environment, and a source whose URL holds passwords and has no driver in the image (the JDBC driver
+  # manager repeats such a URL whole): the program stops at start-up naming the source, with no secret in sight.
+  local secret secrets=(ins-token-image-5c2e dbx-client-secret-image-91d0 dapi-image-pat-3f7a src-password-image-b64c
+    userinfo-pass-image-0e89 param-pass-image-d215) status=0
+  printf '%s\n' '# mounted read-only on /config; the secrets come from the environment' source.kind=jdbc source.jdbc-user=sync \
+    sync.table=purchase_changes sync.key-columns=line_id mapping.identifiers.email=email insider.partner-name=imagecheck \
+    >"$state/config/secrets.properties"
+  CONTAINER_ENV=("INSIDER_REQUEST_TOKEN=${secrets[0]}" "DATABRICKS_CLIENT_SECRET=${secrets[1]}" "DATABRICKS_TOKEN=${secrets[2]}"
+    "SOURCE_JDBC_PASSWORD=${secrets[3]}" "SOURCE_JDBC_URL=jdbc:postgresql://sync:${secrets[4]}@db.example.com:5432/crm?password=${secrets[5]}")
+  run_container "$bundle" "$state/volume-secrets" "$state/config" "$log-secrets.log" --config /config/secrets.properties --once || status=$?
+  CONTAINER_ENV=()
+  [ "$status" = 1 ] || fail "$image: with secrets in the environment and an unreachable source, --once exited with $status, not 1: $(cat "$log-secrets.log")"
+  grep -qF 'Could not start: Could not read the columns of table purchase_changes from jdbc:postgresql://sync:******@db.example.com:5432/crm' \
+    "$log-secrets.log" || fail "$image: the unreachable source is not named, its password masked: $(cat "$log-secrets.log")"
+  for secret in "${secrets[@]}"; do
+    if grep -rqF "$secret" "$log-secrets.log" "$state/volume-secrets"; then
+      fail "$image: $secret, given in the environment, is shown in: $(grep -rlF "$secret" "$log-secrets.log" "$state/volume-secrets" | tr '\n' ' ')"
+    fi
+  done
+  pass "$image: secrets in the environment (INSIDER_REQUEST_TOKEN, DATABRICKS_CLIENT_SECRET, DATABRICKS_TOKEN, SOURCE_JDBC_PASSWORD, passwords in SOURCE_JDBC_URL): none in the output or the volume"
 
   # The default command: the schedule, with health and metrics on port 8080.
   PROBE="$log-serve" run_container "$bundle" "$state/volume-serve" "" "$log-serve.log" \

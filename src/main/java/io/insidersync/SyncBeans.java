@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 
 import io.insidersync.config.ConfigurationException;
+import io.insidersync.config.Secrets;
 import io.insidersync.config.Settings;
 import io.insidersync.config.Syncs;
 import io.insidersync.demo.DemoData;
@@ -57,6 +58,7 @@ public class SyncBeans implements CamelConfiguration {
         }
         boolean demo = DemoSettings.applyWhenNoSource(context);
         Settings settings = new Settings(context);
+        Secrets.remember(settings);
         Syncs syncs = Syncs.from(settings);
         SourceKind kind = SourceKind.parse(settings.require("source.kind"));
 

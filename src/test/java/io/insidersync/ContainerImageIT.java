@@ -50,6 +50,7 @@ class ContainerImageIT {
             assertTrue(output.contains("PASS  " + image + ": a second container on the same volume: sync demo_purchase_changes: up to date at version 3"),
                     output);
             assertTrue(output.contains("PASS  " + image + ": --config /config/sync.properties"), output);
+            assertTrue(output.contains("PASS  " + image + ": secrets in the environment"), output);
             assertTrue(output.contains("PASS  " + image + ": the default command runs the schedule: /observe/health UP"), output);
         }
         assertTrue(output.contains("container check passed: dockerfile jib"), output);

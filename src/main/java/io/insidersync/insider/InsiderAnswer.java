@@ -12,6 +12,7 @@ import java.util.regex.Pattern;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.insidersync.config.Secrets;
 
 /**
  * Insider's answer to an upsert it accepted: {@code {"data":{"successful":{…},"fail":{…}}}}. Only an answer of that shape
@@ -53,7 +54,8 @@ public record InsiderAnswer(Map<Integer, Map<String, List<String>>> failures, Li
         }
         Map<Integer, Map<String, List<String>>> failures = new TreeMap<>();
         List<String> unplaced = new ArrayList<>();
-        JsonNode errors = data.path("fail").path("errors");
+        // Insider's messages can repeat what it was sent, the token included: masked before they reach a record or a log.
+        JsonNode errors = Secrets.redact(data.path("fail").path("errors"));
         if (errors.isObject()) {
             for (Iterator<Map.Entry<String, JsonNode>> fields = errors.fields(); fields.hasNext(); ) {
                 Map.Entry<String, JsonNode> field = fields.next();
@@ -81,7 +83,7 @@ public record InsiderAnswer(Map<Integer, Map<String, List<String>>> failures, Li
     }
 
     private static String excerpt(String text) {
-        String line = text.replaceAll("\\s+", " ");
+        String line = Secrets.redact(text).replaceAll("\\s+", " ");
         return line.length() > MAX_EXCERPT_CHARS ? line.substring(0, MAX_EXCERPT_CHARS) + "…" : line;
     }
 }

@@ -44,7 +44,7 @@ public final class RecordFailedRequest implements Processor {
     static String reason(Throwable failure, int attempts) {
         String tries = attempts == 1 ? "" : " after " + attempts + " attempts";
         if (failure instanceof HttpOperationFailedException http) {
-            String answer = http.getResponseBody() == null ? "" : http.getResponseBody().strip();
+            String answer = http.getResponseBody() == null ? "" : io.insidersync.config.Secrets.redact(http.getResponseBody()).strip();
             if (answer.length() > MAX_ANSWER_CHARS) {
                 answer = answer.substring(0, MAX_ANSWER_CHARS) + "…";
             }

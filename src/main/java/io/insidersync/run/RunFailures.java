@@ -1,6 +1,7 @@
 package io.insidersync.run;
 
 import io.insidersync.config.ConfigurationException;
+import io.insidersync.config.Secrets;
 import io.insidersync.insider.InsiderOutageException;
 import io.insidersync.insider.StopRequestedException;
 import io.insidersync.source.CorruptStateException;
@@ -24,6 +25,11 @@ public final class RunFailures {
     }
 
     public static String describe(Throwable failure) {
+        // A failure's text may repeat what a driver or a server was given: a JDBC URL with its password, the request token.
+        return Secrets.redact(sentence(failure));
+    }
+
+    private static String sentence(Throwable failure) {
         for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
             if (cause instanceof HttpOperationFailedException http && (http.getStatusCode() == 401 || http.getStatusCode() == 403)) {
                 return "Insider refused the credentials (HTTP " + http.getStatusCode()

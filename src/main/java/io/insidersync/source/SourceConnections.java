@@ -10,6 +10,7 @@ import java.util.ServiceLoader;
 import java.util.regex.Pattern;
 
 import io.insidersync.config.ConfigurationException;
+import io.insidersync.config.Secrets;
 import io.insidersync.config.Settings;
 
 /**
@@ -47,9 +48,9 @@ public final class SourceConnections {
             // Another endpoint that speaks the same SQL (Spark's Thrift Server in the tests): taken as given.
             String url = customUrl.get();
             if (!url.startsWith("jdbc:")) {
-                throw new ConfigurationException("Setting databricks.jdbc-url must start with jdbc:, not '" + url.replaceFirst("[;?].*$", "") + "'");
+                throw new ConfigurationException("Setting databricks.jdbc-url must start with jdbc:, not '" + shown(url) + "'");
             }
-            return new UrlDataSource(url, credentials(settings, auth), url.replaceFirst("[;?].*$", "") + " (" + auth + ")");
+            return new UrlDataSource(url, credentials(settings, auth), shown(url) + " (" + auth + ")");
         }
         if (auth.equals("none")) {
             // Said before the host and HTTP path are asked for: they are not what is missing.
@@ -138,7 +139,14 @@ public final class SourceConnections {
         Properties credentials = new Properties();
         settings.optional("source.jdbc-user").ifPresent(user -> credentials.setProperty("user", user));
         settings.optional("source.jdbc-password").ifPresent(password -> credentials.setProperty("password", password));
-        // Drivers accept options (credentials among them) after ';' or '?': the description leaves them out.
-        return new UrlDataSource(url, credentials, url.replaceFirst("[;?].*$", ""));
+        return new UrlDataSource(url, credentials, shown(url));
+    }
+
+    /**
+     * A URL as messages show it. Drivers accept options (credentials among them) after ';' or '?': those are left out;
+     * a password before the host ({@code //user:password@host}) is masked.
+     */
+    private static String shown(String url) {
+        return Secrets.maskUrl(url).replaceFirst("[;?].*$", "");
     }
 }

@@ -41,7 +41,7 @@ public final class UrlDataSource implements DataSource {
 
     @Override
     public Connection getConnection() throws SQLException {
-        return DriverManager.getConnection(url, connectionProperties);
+        return connect(connectionProperties);
     }
 
     @Override
@@ -50,7 +50,16 @@ public final class UrlDataSource implements DataSource {
         properties.putAll(connectionProperties);
         properties.setProperty("user", username);
         properties.setProperty("password", password);
-        return DriverManager.getConnection(url, properties);
+        return connect(properties);
+    }
+
+    /** A driver that cannot connect may say so with its whole URL: the failure leaves here with the URL's password masked. */
+    private Connection connect(Properties properties) throws SQLException {
+        try {
+            return DriverManager.getConnection(url, properties);
+        } catch (SQLException e) {
+            throw SqlErrors.withoutSecrets(e);
+        }
     }
 
     @Override
