@@ -11,6 +11,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -36,6 +37,7 @@ public final class StateLock implements AutoCloseable {
      * the same file would release it, so a second attempt from within the process must not even open the file.
      */
     private static final Set<Path> HELD = ConcurrentHashMap.newKeySet();
+    private static final Set<PosixFilePermission> OWNER_ONLY = PosixFilePermissions.fromString("rw-------");
 
     private final Path file;
     private final FileChannel channel;
@@ -71,7 +73,9 @@ public final class StateLock implements AutoCloseable {
         }
         FileChannel channel = null;
         try {
-            channel = FileChannel.open(absolute, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE);
+            Set<StandardOpenOption> options = Set.of(StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE);
+            channel = posix(absolute.getParent()) ? FileChannel.open(absolute, options, PosixFilePermissions.asFileAttribute(OWNER_ONLY))
+                    : FileChannel.open(absolute, options);
             FileLock lock = channel.tryLock();
             if (lock == null) {
                 throw new StateLockedException(locked(what, holder(channel), absolute));
@@ -94,26 +98,29 @@ public final class StateLock implements AutoCloseable {
         return file;
     }
 
-    /** Lets the next process take the state: the lock is released and the file says no one holds it. */
+    /** Lets the next process take the state: the file no longer names this one, and the lock goes with the channel. */
     @Override
-    public void close() {
+    public synchronized void close() {
+        if (!lock.isValid()) {
+            return;
+        }
         try {
-            if (lock.isValid()) {
-                channel.truncate(0);
-                lock.release();
-            }
+            channel.truncate(0);
         } catch (IOException e) {
-            // The lock goes with the channel below in any case; the file keeps naming this process, which has ended.
+            // The file keeps naming this process until the next holder writes its own name; the lock goes all the same.
         } finally {
             closeQuietly(channel);
             HELD.remove(file);
         }
     }
 
-    /** Written after locking, so a process that finds the lock held can say who holds it. Owner-only, whatever the umask. */
+    /**
+     * Written after locking, so a process that finds the lock held can say who holds it. The file is created owner-only,
+     * and made so again here, whatever the umask or whoever created it.
+     */
     private void recordHolder() throws IOException {
-        if (Files.getFileStore(file).supportsFileAttributeView("posix")) {
-            Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
+        if (posix(file)) {
+            Files.setPosixFilePermissions(file, OWNER_ONLY);
         }
         Map<String, Object> holder = new LinkedHashMap<>();
         holder.put("pid", ProcessHandle.current().pid());
@@ -150,6 +157,10 @@ public final class StateLock implements AutoCloseable {
         return "Another process holds the state of " + what + ": " + holder + " (lock file " + file + "). Two processes on one state "
                 + "would send the same users twice, so this one stops without reading or sending anything. Let that process finish, "
                 + "or stop it, and start this again; its lock ends with it, even if it is killed.";
+    }
+
+    private static boolean posix(Path path) throws IOException {
+        return Files.getFileStore(path).supportsFileAttributeView("posix");
     }
 
     private static String hostName() {
