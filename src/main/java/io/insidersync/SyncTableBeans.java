@@ -155,7 +155,8 @@ final class SyncTableBeans {
         if (settings.bool("verify.enabled", false) || !settings.string("command.sync", name).equals(name)) {
             return;
         }
-        StateLock lock = StateLock.acquire(StateLock.fileFor(stateDir, table), topLevel ? "table " + table : "sync " + name + " (table " + table + ")");
+        String what = topLevel ? "table " + table : "sync " + name + " (table " + table + ")";
+        StateLock lock = StateLock.acquire(StateLock.fileFor(stateDir, table), what);
         registry.bind(beanName(name, "stateLock"), StateLock.class, lock, null, "close");
     }
 

@@ -18,8 +18,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 /**
  * The state of one table as a small JSON file in {@code sync.state-dir}: the last synced version and the progress of
- * the window being delivered (its acknowledged batches and their {@link BatchDigest digests}), replaced atomically (temporary file, fsync, rename) on every write. A file that cannot
- * be read is reported, never taken for "no checkpoint".
+ * the window being delivered (its acknowledged batches and their {@link BatchDigest digests}), replaced atomically
+ * (temporary file, fsync, rename) on every write. A file that cannot be read is reported, never taken for "no checkpoint".
  */
 public final class FileCheckpointStore implements CheckpointStore {
 

@@ -51,13 +51,13 @@ public final class SkipAcknowledgedBatches implements Processor {
                     if (number < saved.below()) {
                         chain = BatchDigest.chain(chain, BatchDigest.of(batch));
                         if (number == saved.below() - 1 && saved.belowDigest() != null && !chain.equals(saved.belowDigest())) {
-                            throw mismatch(run, "its first " + saved.below() + " batches, acknowledged, held other rows than they hold now");
+                            throw mismatch(run, "its first " + saved.below() + " batches, when they were acknowledged, held other rows than they do now");
                         }
                         skipped++;
                     } else if (saved.above().contains(number)) {
                         String digest = saved.digests().get(number);
                         if (digest != null && !digest.equals(BatchDigest.of(batch))) {
-                            throw mismatch(run, "its batch " + number + ", acknowledged, held other rows than it holds now");
+                            throw mismatch(run, "its batch " + number + ", when it was acknowledged, held other rows than it does now");
                         }
                         skipped++;
                     } else {
@@ -93,8 +93,8 @@ public final class SkipAcknowledgedBatches implements Processor {
         return new CorruptStateException("Window " + run.getWindow() + " of table " + run.table() + " was interrupted after some of its batches "
                 + "were delivered, but reading it again does not give the same batches: " + what + ". The table's data for these versions "
                 + "has changed since (was it dropped and recreated, or does sync.table name another table now?), so skipping batches by their "
-                + "number would leave out the wrong users. The run stops here and sends no acknowledged batch again. Run --resync to send the table again "
-                + "from a snapshot, or remove \"window_in_progress\" from its checkpoint file (checkpoint-" + run.table() + ".json in "
-                + "sync.state-dir) to send the whole window again (its delivered batches would be sent twice).", null);
+                + "number would leave out the wrong users. The run stops here and sends no acknowledged batch again. Run --resync to send "
+                + "the table again from a snapshot, or remove \"window_in_progress\" from its checkpoint file (checkpoint-" + run.table()
+                + ".json in sync.state-dir) to send the whole window again (its delivered batches would be sent twice).", null);
     }
 }
