@@ -8,6 +8,7 @@ import io.insidersync.config.ConfigurationException;
 import io.insidersync.config.Syncs;
 import io.insidersync.run.RunFailures;
 import io.insidersync.source.Resync;
+import io.insidersync.source.StateLockedException;
 import io.insidersync.verify.Verification;
 import org.apache.camel.Exchange;
 import org.apache.camel.ProducerTemplate;
@@ -34,7 +35,7 @@ public final class SyncApplication {
 
     /**
      * Runs as the command line says and returns the exit code: 0 success, 1 the sync (or replay) failed or a --verify check
-     * failed, 2 bad usage or settings.
+     * failed, 2 bad usage or settings, 3 another process holds a sync's state.
      */
     public static int run(PrintStream out, PrintStream err, String... args) {
         CommandLine commandLine;
@@ -69,6 +70,12 @@ public final class SyncApplication {
             main.run();
             return 0;
         } catch (Exception e) {
+            // A start that failed half-way may already hold some syncs' state: let it go.
+            closeQuietly(main);
+            if (StateLockedException.in(e).isPresent()) {
+                err.println(StateLockedException.in(e).get().getMessage());
+                return 3;
+            }
             // A setting that does not fit the table is the integrator's to fix (2); a source that cannot be reached is not.
             if (RunFailures.isConfigurationError(e)) {
                 err.println("Configuration error: " + RunFailures.describe(e));
@@ -78,6 +85,16 @@ public final class SyncApplication {
             return 1;
         } finally {
             stopOnSignal.finished();
+        }
+    }
+
+    private static void closeQuietly(Main main) {
+        try {
+            if (main.getCamelContext() != null) {
+                main.getCamelContext().close();
+            }
+        } catch (Exception ignored) {
+            // the failure being reported matters more
         }
     }
 
@@ -101,6 +118,8 @@ public final class SyncApplication {
             commandLine.replayFile().ifPresent(file -> main.addOverrideProperty("replay.file", file.toString()));
             commandLine.sync().ifPresent(sync -> main.addOverrideProperty("replay.sync", sync));
         }
+        // Read by SyncTableBeans: a command for one sync locks only that sync's state.
+        commandLine.sync().ifPresent(sync -> main.addOverrideProperty("command.sync", sync));
         if (commandLine.verify()) {
             // Read by SyncBeans: the checks run and print their lines instead of stopping start-up.
             main.addOverrideProperty("verify.enabled", "true");

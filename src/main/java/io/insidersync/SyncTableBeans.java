@@ -50,6 +50,7 @@ import io.insidersync.source.SourceDialect;
 import io.insidersync.source.SourceKind;
 import io.insidersync.source.SqlNames;
 import io.insidersync.source.StartPosition;
+import io.insidersync.source.StateLock;
 import io.insidersync.source.UrlDataSource;
 import io.insidersync.source.WindowPlanner;
 import io.insidersync.verify.Verification;
@@ -81,6 +82,7 @@ final class SyncTableBeans {
         List<String> keyColumns = keyColumns(settings);
         StartPosition start = StartPosition.parse(settings.string("sync.start", "snapshot"));
         Path stateDir = folder(settings, "sync.state-dir", Path.of(settings.string("sync.state-dir", "./data")));
+        lockState(settings, stateDir, table);
         MappingConfig mapping = MappingConfig.from(settings);
         String cron = Schedule.toCron(settings.string("sync.schedule", "hourly"));
         String timezone = settings.string("sync.timezone", "UTC");
@@ -147,6 +149,20 @@ final class SyncTableBeans {
         return new SyncRoutes.Instance(name, table, Schedule.toCronUriParameter(cron), timezone,
                 // A request waiting for its verdict holds a thread, and at most outageAfter - 1 wait before an outage stops the run.
                 concurrency + outageAfter - 1, outbox.toString());
+    }
+
+    /**
+     * Takes this sync's state before anything reads it, for as long as the program runs (Camel releases it when it stops):
+     * one process at a time syncs a table from one state folder. {@code --verify} writes no state, and with
+     * {@code --sync NAME} the other syncs are not this command's.
+     */
+    private void lockState(Settings settings, Path stateDir, String table) {
+        if (settings.bool("verify.enabled", false) || !settings.string("command.sync", name).equals(name)) {
+            return;
+        }
+        String what = topLevel ? "table " + table : "sync " + name + " (table " + table + ")";
+        StateLock lock = StateLock.acquire(StateLock.fileFor(stateDir, table), what);
+        registry.bind(beanName(name, "stateLock"), StateLock.class, lock, null, "close");
     }
 
     /** The name a processor of this sync is bound under, as its routes refer to it: {@code <name>.<processor>}. */

@@ -271,7 +271,9 @@ class SyncApplicationTest {
             Path config = config("source.kind=databricks", "databricks.host=localhost", "databricks.http-path=/sql/1.0/warehouses/abc123",
                     "databricks.auth=" + run.getKey(), "databricks.client-id=63fc7e90-a8a2-4639-afd8-36ef6bb67cfa",
                     "sync.table=main.crm.events", "sync.key-columns=id", "mapping.identifiers.email=email",
-                    "insider.partner-name=p", "insider.request-token=" + insiderToken, "deadletter.dir=" + state.resolve("deadletter"));
+                    "insider.partner-name=p", "insider.request-token=" + insiderToken, "deadletter.dir=" + state.resolve("deadletter"),
+                    // Run side by side, each on a state of its own: on one they would lock each other out.
+                    "sync.state-dir=" + state.resolve("data-" + run.getKey()));
             String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
             ProcessBuilder process = new ProcessBuilder(java, "--add-opens=java.base/java.nio=ALL-UNNAMED", "-cp", System.getProperty("java.class.path"),
                     SyncApplication.class.getName(), "--once", "--config", config.toString())

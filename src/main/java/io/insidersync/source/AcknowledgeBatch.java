@@ -8,7 +8,8 @@ import org.apache.camel.Processor;
 
 /**
  * The last step of a batch: Insider acknowledged it or it is in the dead letter, so the window's progress records it,
- * on disk before the sender takes another batch. A crash after this never sends the batch again.
+ * with the digest of what it held, on disk before the sender takes another batch. A crash after this never sends the
+ * batch again.
  */
 public final class AcknowledgeBatch implements Processor {
 
@@ -21,7 +22,8 @@ public final class AcknowledgeBatch implements Processor {
     @Override
     public void process(Exchange exchange) {
         WindowProgress progress = SyncRun.of(exchange).progress();
-        progress.acknowledge(exchange.getProperty(DeliveryProperties.BATCH, UserBatch.class).getSequence());
+        UserBatch batch = exchange.getProperty(DeliveryProperties.BATCH, UserBatch.class);
+        progress.acknowledge(batch.getSequence(), BatchDigest.of(batch));
         checkpoints.writeProgress(progress);
     }
 }

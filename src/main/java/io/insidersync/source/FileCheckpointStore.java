@@ -12,15 +12,14 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.TreeMap;
-import java.util.TreeSet;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 /**
  * The state of one table as a small JSON file in {@code sync.state-dir}: the last synced version and the progress of
- * the window being delivered, replaced atomically (temporary file, fsync, rename) on every write. A file that cannot
- * be read is reported, never taken for "no checkpoint".
+ * the window being delivered (its acknowledged batches and their {@link BatchDigest digests}), replaced atomically
+ * (temporary file, fsync, rename) on every write. A file that cannot be read is reported, never taken for "no checkpoint".
  */
 public final class FileCheckpointStore implements CheckpointStore {
 
@@ -135,12 +134,32 @@ public final class FileCheckpointStore implements CheckpointStore {
         if (snapshot == null || !snapshot.isBoolean() || above == null || !above.isArray() || settings == null || !settings.isObject()) {
             throw new IOException("its \"window_in_progress\" is incomplete");
         }
-        TreeSet<Long> acknowledged = new TreeSet<>();
+        TreeMap<Long, String> acknowledged = new TreeMap<>();
         for (JsonNode batch : above) {
             if (!batch.isIntegralNumber()) {
                 throw new IOException("its \"batches_acknowledged\" holds something other than batch numbers");
             }
-            acknowledged.add(batch.asLong());
+            acknowledged.put(batch.asLong(), null);
+        }
+        // Progress saved before batches had digests has neither field: its batches are then known by number alone.
+        JsonNode belowDigest = node.get("batches_acknowledged_below_digest");
+        if (belowDigest != null && !belowDigest.isTextual()) {
+            throw new IOException("its \"batches_acknowledged_below_digest\" is not a digest");
+        }
+        JsonNode digests = node.get("batches_acknowledged_digests");
+        if (digests != null) {
+            if (!digests.isObject()) {
+                throw new IOException("its \"batches_acknowledged_digests\" is not an object of batch numbers and digests");
+            }
+            for (Iterator<Map.Entry<String, JsonNode>> entries = digests.fields(); entries.hasNext(); ) {
+                Map.Entry<String, JsonNode> entry = entries.next();
+                Long batch = batchNumber(entry.getKey());
+                if (batch == null || !acknowledged.containsKey(batch) || !entry.getValue().isTextual()) {
+                    throw new IOException("its \"batches_acknowledged_digests\" has an entry \"" + entry.getKey()
+                            + "\" that is not a digest of a batch in \"batches_acknowledged\"");
+                }
+                acknowledged.put(batch, entry.getValue().asText());
+            }
         }
         Map<String, String> batchSettings = new TreeMap<>();
         for (Iterator<Map.Entry<String, JsonNode>> fields = settings.fields(); fields.hasNext(); ) {
@@ -154,7 +173,16 @@ public final class FileCheckpointStore implements CheckpointStore {
         } catch (java.time.format.DateTimeParseException e) {
             throw new IOException("its \"window_in_progress\" has no valid \"committed_at\"");
         }
-        return new WindowProgress(new Window(from, to, snapshot.asBoolean(), committed), batchSettings, below, acknowledged);
+        String chain = belowDigest != null ? belowDigest.asText() : below == 0 ? BatchDigest.START : null;
+        return new WindowProgress(new Window(from, to, snapshot.asBoolean(), committed), batchSettings, below, chain, acknowledged);
+    }
+
+    private static Long batchNumber(String text) {
+        try {
+            return Long.parseLong(text);
+        } catch (NumberFormatException e) {
+            return null;
+        }
     }
 
     private static long number(JsonNode node, String field) throws IOException {
@@ -184,6 +212,16 @@ public final class FileCheckpointStore implements CheckpointStore {
             WindowProgress.Acknowledged acknowledged = progress.acknowledged();
             window.put("batches_acknowledged_below", acknowledged.below());
             window.put("batches_acknowledged", acknowledged.above());
+            if (acknowledged.belowDigest() != null) {
+                window.put("batches_acknowledged_below_digest", acknowledged.belowDigest());
+            }
+            Map<String, String> digests = new LinkedHashMap<>();
+            acknowledged.digests().forEach((batch, digest) -> {
+                if (digest != null) {
+                    digests.put(String.valueOf(batch), digest);
+                }
+            });
+            window.put("batches_acknowledged_digests", digests);
             window.put("batch_settings", progress.batchSettings());
             content.put("window_in_progress", window);
         }

@@ -13,6 +13,12 @@ import org.slf4j.LoggerFactory;
 /**
  * After a crash, the window is read again and yields the same batches: those Insider already acknowledged (or that
  * were dead-lettered) are left out here, so they are not sent twice.
+ *
+ * <p>That they are the same batches is checked, not assumed: the batches below the saved boundary are digested in order
+ * as they come ({@link BatchDigest#chain}) and compared with the saved digest when the last of them has come, before
+ * any batch after them is let through; each batch acknowledged above the boundary is compared on its own; and a
+ * window that ends before a batch it is said to have acknowledged stops the run too. Progress saved without digests
+ * (by a release before them) is checked by batch numbers alone.
  */
 public final class SkipAcknowledgedBatches implements Processor {
 
@@ -22,27 +28,51 @@ public final class SkipAcknowledgedBatches implements Processor {
     @SuppressWarnings("unchecked")
     public void process(Exchange exchange) throws Exception {
         Iterator<UserBatch> batches = exchange.getMessage().getMandatoryBody(Iterator.class);
-        WindowProgress progress = SyncRun.of(exchange).progress();
+        SyncRun run = SyncRun.of(exchange);
+        WindowProgress progress = run.progress();
         if (!progress.anyAcknowledged()) {
             return;
         }
+        // As saved before this run: what this run acknowledges itself is past the batches compared here.
+        WindowProgress.Acknowledged saved = progress.acknowledged();
         exchange.getMessage().setBody(new Iterator<UserBatch>() {
             private UserBatch next;
             private long skipped;
+            /** How many batches the window has yielded so far. */
+            private long produced;
+            private String chain = BatchDigest.START;
 
             @Override
             public boolean hasNext() {
                 while (next == null && batches.hasNext()) {
                     UserBatch batch = batches.next();
-                    if (progress.isAcknowledged(batch.getSequence())) {
+                    long number = batch.getSequence();
+                    produced = Math.max(produced, number + 1);
+                    if (number < saved.below()) {
+                        chain = BatchDigest.chain(chain, BatchDigest.of(batch));
+                        if (number == saved.below() - 1 && saved.belowDigest() != null && !chain.equals(saved.belowDigest())) {
+                            throw mismatch(run, "its first " + saved.below() + " batches, when they were acknowledged, held other rows than they do now");
+                        }
+                        skipped++;
+                    } else if (saved.above().contains(number)) {
+                        String digest = saved.digests().get(number);
+                        if (digest != null && !digest.equals(BatchDigest.of(batch))) {
+                            throw mismatch(run, "its batch " + number + ", when it was acknowledged, held other rows than it does now");
+                        }
                         skipped++;
                     } else {
                         next = batch;
                     }
                 }
-                if (next == null && skipped > 0) {
-                    LOG.info("Skipped {} batches of window {} that were acknowledged before the last run stopped", skipped, progress.window());
-                    skipped = 0;
+                if (next == null) {
+                    long highest = saved.above().isEmpty() ? saved.below() - 1 : Math.max(saved.below() - 1, saved.above().last());
+                    if (highest >= produced) {
+                        throw mismatch(run, "it now yields " + produced + " batches, but batch " + highest + " was acknowledged");
+                    }
+                    if (skipped > 0) {
+                        LOG.info("Skipped {} batches of window {} that were acknowledged before the last run stopped", skipped, progress.window());
+                        skipped = 0;
+                    }
                 }
                 return next != null;
             }
@@ -57,5 +87,14 @@ public final class SkipAcknowledgedBatches implements Processor {
                 return result;
             }
         });
+    }
+
+    private static CorruptStateException mismatch(SyncRun run, String what) {
+        return new CorruptStateException("Window " + run.getWindow() + " of table " + run.table() + " was interrupted after some of its batches "
+                + "were delivered, but reading it again does not give the same batches: " + what + ". The table's data for these versions "
+                + "has changed since (was it dropped and recreated, or does sync.table name another table now?), so skipping batches by their "
+                + "number would leave out the wrong users. The run stops here and sends no acknowledged batch again. Run --resync to send "
+                + "the table again from a snapshot, or remove \"window_in_progress\" from its checkpoint file (checkpoint-" + run.table()
+                + ".json in sync.state-dir) to send the whole window again (its delivered batches would be sent twice).", null);
     }
 }

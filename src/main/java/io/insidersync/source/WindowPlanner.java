@@ -58,6 +58,8 @@ public final class WindowPlanner implements Processor {
         run.setLatestVersion(latest.isPresent() ? OptionalLong.of(latest.get().number()) : OptionalLong.empty());
         Optional<WindowProgress> unfinished = checkpoints.readProgress();
         if (unfinished.isPresent()) {
+            requireWithinTable("its window in progress, " + unfinished.get().window() + ", ends at version", unfinished.get().window().toVersion(),
+                    latest);
             WindowProgress progress = resume(unfinished.get());
             run.setWindow(progress.window());
             run.setProgress(progress);
@@ -115,6 +117,7 @@ public final class WindowPlanner implements Processor {
         }
         long last = latest.get().number();
         if (checkpoint.isPresent()) {
+            requireWithinTable("its checkpoint is at version", checkpoint.getAsLong(), latest);
             long next = checkpoint.getAsLong() + 1;
             return next > last ? Optional.empty() : Optional.of(Window.changes(next, last));
         }
@@ -132,6 +135,22 @@ public final class WindowPlanner implements Processor {
             }
             case VERSION -> start.version() > last ? Optional.empty() : Optional.of(Window.changes(start.version(), last));
         };
+    }
+
+    /**
+     * A state beyond the table's latest version belongs to another table (the table was dropped and recreated, or
+     * sync.table names another one now): trusted, it would say "up to date" until the new table caught up, and then
+     * skip what it had not sent. (A change table with no rows at all has no latest version to compare with: it may have
+     * been emptied after it was synced, and is taken as having nothing new.)
+     */
+    private void requireWithinTable(String state, long version, Optional<TableVersion> latest) {
+        if (latest.isEmpty() || version <= latest.get().number()) {
+            return;
+        }
+        throw new CorruptStateException("The state of table " + table + " does not match the table: " + state + " " + version + ", but the "
+                + "table's latest version is " + latest.get().number() + ". The table was "
+                + "dropped and recreated, or sync.table names another table now. Run --resync to send the table again from a snapshot "
+                + "(--resync --once does it at once); the state is " + checkpoints.location() + ".", null);
     }
 
     /** The whole table: a snapshot where the source has them, otherwise every change it holds. */

@@ -51,7 +51,7 @@ class FileCheckpointStoreTest {
         store.write(41);
         WindowProgress progress = new WindowProgress(Window.changes(42, 57), java.util.Map.of("insider.batch-max-users", "1000"));
         for (long batch : new long[] {0, 1, 2, 4, 7}) {
-            progress.acknowledge(batch);
+            progress.acknowledge(batch, "digest-" + batch);
         }
         store.writeProgress(progress);
 

@@ -71,7 +71,7 @@ class WindowPlannerTest {
     void anInterruptedWindowIsResumedOnlyWithTheSettingsThatCutItIntoBatches() {
         FileCheckpointStore store = new FileCheckpointStore(dir, "t");
         WindowProgress progress = new WindowProgress(Window.changes(5, 9), Map.of("insider.batch-max-users", "1000", "mapping.attributes.name", "first_name"));
-        progress.acknowledge(0);
+        progress.acknowledge(0, "digest-0");
         store.writeProgress(progress);
         WindowPlanner same = new WindowPlanner(new UrlDataSource("jdbc:none", new Properties(), "none"), databricks, store,
                 StartPosition.parse("snapshot"), "t", Map.of("insider.batch-max-users", "1000", "mapping.attributes.name", "first_name"));
