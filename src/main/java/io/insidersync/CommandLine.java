@@ -39,7 +39,8 @@ public record CommandLine(boolean once, Optional<Path> config, boolean help, boo
               --help           show this text
             Without --once or --replay the sync runs on sync.schedule until stopped.
             Exit codes: 0 success, 1 a run, replay or check failed, 2 bad usage or settings, 3 another process holds a sync's
-            state (its lock file, sync-<table>.lock in sync.state-dir, names it).
+            state (its lock file, sync-<table>.lock in sync.state-dir, names it), 143 stopped by SIGTERM after recording
+            what was in flight.
             Environment variables override settings: SYNC_TABLE for sync.table, INSIDER_REQUEST_TOKEN for insider.request-token.""";
 
     public static CommandLine parse(String... args) {

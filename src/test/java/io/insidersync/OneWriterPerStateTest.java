@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayOutputStream;
-import java.io.File;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.net.InetAddress;
@@ -23,6 +22,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.insidersync.support.ChangeTable;
 import io.insidersync.support.InsiderStandIn;
+import io.insidersync.support.SyncProcess;
 import io.insidersync.source.StateLock;
 import io.insidersync.support.MemberTable;
 import org.junit.jupiter.api.AfterEach;
@@ -168,15 +168,9 @@ class OneWriterPerStateTest {
     }
 
     private Process start(Path settings, String log, String... args) throws IOException {
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        List<String> command = new ArrayList<>(List.of(java, "-cp", System.getProperty("java.class.path"), SyncApplication.class.getName(),
-                "--config", settings.toString()));
-        command.addAll(List.of(args));
-        Process process = new ProcessBuilder(command)
-                .directory(new File(System.getProperty("user.dir")))
-                .redirectErrorStream(true)
-                .redirectOutput(dir.resolve(log).toFile())
-                .start();
+        List<String> arguments = new ArrayList<>(List.of("--config", settings.toString()));
+        arguments.addAll(List.of(args));
+        Process process = SyncProcess.start(dir.resolve(log), arguments.toArray(String[]::new));
         started.add(process);
         return process;
     }

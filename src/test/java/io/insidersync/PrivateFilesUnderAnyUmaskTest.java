@@ -6,7 +6,6 @@ import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -19,6 +18,7 @@ import java.util.stream.Stream;
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import io.insidersync.support.ChangeTable;
 import io.insidersync.support.InsiderStandIn;
+import io.insidersync.support.SyncProcess;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -143,16 +143,11 @@ class PrivateFilesUnderAnyUmaskTest {
 
     /** Runs the program in a JVM of its own with this umask, and returns its exit code. */
     private int runWithUmask(String umask, String name, Path config, String... command) throws Exception {
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        List<String> arguments = new ArrayList<>(List.of("sh", "-c", "umask " + umask + " && exec \"$0\" \"$@\"", java,
-                "--add-opens=java.base/java.nio=ALL-UNNAMED", "-cp", System.getProperty("java.class.path"), SyncApplication.class.getName()));
-        arguments.addAll(List.of(command));
+        List<String> arguments = new ArrayList<>(List.of(command));
         arguments.addAll(List.of("--config", config.toString()));
-        Process process = new ProcessBuilder(arguments)
-                .directory(new File(System.getProperty("user.dir")))
-                .redirectErrorStream(true)
-                .redirectOutput(dir.resolve(name + ".log").toFile())
-                .start();
+        List<String> withUmask = new ArrayList<>(List.of("sh", "-c", "umask " + umask + " && exec \"$0\" \"$@\""));
+        withUmask.addAll(SyncProcess.command(arguments.toArray(String[]::new)));
+        Process process = SyncProcess.start(dir.resolve(name + ".log"), withUmask);
         if (!process.waitFor(120, TimeUnit.SECONDS)) {
             process.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
             throw new AssertionError(name + " did not finish: " + log(name));

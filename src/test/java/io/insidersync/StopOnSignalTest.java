@@ -4,7 +4,6 @@ import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -18,6 +17,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.insidersync.support.ChangeTable;
 import io.insidersync.support.InsiderStandIn;
+import io.insidersync.support.SyncProcess;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -163,11 +163,8 @@ class StopOnSignalTest {
     }
 
     private static Process start(Path settings, Path output, String... command) throws IOException {
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        List<String> arguments = new ArrayList<>(List.of(java, "--add-opens=java.base/java.nio=ALL-UNNAMED", "-cp",
-                System.getProperty("java.class.path"), SyncApplication.class.getName(), "--config", settings.toString()));
+        List<String> arguments = new ArrayList<>(List.of("--config", settings.toString()));
         arguments.addAll(List.of(command));
-        return new ProcessBuilder(arguments).directory(new File(System.getProperty("user.dir"))).redirectErrorStream(true)
-                .redirectOutput(output.toFile()).start();
+        return SyncProcess.start(output, arguments.toArray(String[]::new));
     }
 }

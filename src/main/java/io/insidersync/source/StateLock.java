@@ -63,7 +63,8 @@ public final class StateLock implements AutoCloseable {
     public static StateLock acquire(Path file, String what) {
         Path absolute = file.toAbsolutePath().normalize();
         try {
-            Files.createDirectories(absolute.getParent());
+            // The first thing a sync creates in its state folder: the folder is private from here on (see PrivateFiles).
+            PrivateFiles.createDirectories(absolute.getParent());
         } catch (IOException e) {
             throw new UncheckedIOException("Could not create the state folder " + absolute.getParent() + " for the lock of " + what
                     + ": " + e.getMessage(), e);
