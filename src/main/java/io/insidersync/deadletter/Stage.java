@@ -8,7 +8,10 @@ public enum Stage {
     MAPPING("mapping"),
     /** Insider answered and refused this user. */
     INSIDER_REJECTED("insider-rejected"),
-    /** The request could not be delivered. */
+    /**
+     * The request could not be delivered: Insider refused it (HTTP 400), or it failed on its own while later requests were
+     * answered. An Insider that answers nothing is an outage, which fails the run instead.
+     */
     DELIVERY_FAILED("delivery-failed");
 
     private final String label;
