@@ -160,8 +160,12 @@ public final class StateLock implements AutoCloseable {
                 + "or stop it, and start this again; its lock ends with it, even if it is killed.";
     }
 
-    private static boolean posix(Path path) throws IOException {
-        return Files.getFileStore(path).supportsFileAttributeView("posix");
+    /**
+     * Asked of the file system, not of the file's store: finding the store reads the mount table, which a container or a
+     * chroot may not show ("Mount point not found").
+     */
+    private static boolean posix(Path path) {
+        return path.getFileSystem().supportedFileAttributeViews().contains("posix");
     }
 
     private static String hostName() {
