@@ -159,7 +159,8 @@ public final class SyncApplication {
             throws Exception {
         main.start();
         try {
-            List<String> syncs = chosenSyncs(main, commandLine, commandLine.replayFile().isPresent());
+            // A resync restarts a table from its snapshot, and a dead-letter file belongs to one table: neither guesses which.
+            List<String> syncs = chosenSyncs(main, commandLine, commandLine.replayFile().isPresent() || commandLine.resync());
             if (commandLine.resync()) {
                 resync(main, syncs, out);
             }

@@ -414,6 +414,9 @@ class SyncApplicationTest {
 
         assertEquals(2, run("--resync", "--config", config.toString()));
         assertTrue(err().contains("--resync acts on one table: add --sync NAME, one of members, purchases"), err());
+        assertEquals(2, run("--resync", "--once", "--config", config.toString()));
+        assertTrue(err().contains("--resync acts on one table: add --sync NAME, one of members, purchases"), err());
+        assertFalse(Files.exists(state.resolve("data/purchases/checkpoint-" + ChangeTable.NAME + ".json")), "--resync --once reset a table");
         assertEquals(2, run("--replay", state.resolve("x.jsonl").toString(), "--config", config.toString()));
         assertTrue(err().contains("--replay FILE acts on one table"), err());
         assertEquals(2, run("--once", "--sync", "orders", "--config", config.toString()));
