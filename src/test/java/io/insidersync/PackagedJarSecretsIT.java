@@ -121,7 +121,7 @@ class PackagedJarSecretsIT {
         Path folder = Files.createDirectories(work.resolve(name));
         List<String> lines = new ArrayList<>(List.of("source.kind=jdbc", "sync.table=" + ChangeTable.NAME, "sync.key-columns=line_id",
                 "mapping.identifiers.email=email", "mapping.attributes.name=first_name", "insider.url=" + InsiderStandIn.url(),
-                "insider.partner-name=jarsecrets", "insider.batch-max-users=1", "insider.max-retries=1", "insider.retry-delay-ms=1",
+                "insider.partner-name=jarsecrets", "insider.batch-max-users=1", "insider.concurrency=1", "insider.max-retries=1", "insider.retry-delay-ms=1",
                 "insider.max-retry-delay-ms=1", "sync.state-dir=" + folder.resolve("data"), "deadletter.dir=" + folder.resolve("data/deadletter")));
         lines.addAll(List.of(settings));
         Path config = Files.write(work.resolve(name + ".properties"), lines);
