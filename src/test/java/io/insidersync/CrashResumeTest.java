@@ -17,10 +17,10 @@ import java.util.Set;
 import java.util.concurrent.TimeUnit;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.insidersync.support.ChangeTable;
 import io.insidersync.support.InsiderStandIn;
 import io.insidersync.support.SyncProcess;
+import io.insidersync.support.TestState;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -31,7 +31,6 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class CrashResumeTest {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static final int USERS = 600;
     private static final int USERS_PER_BATCH = 5;
     private static final int BATCHES = USERS / USERS_PER_BATCH;
@@ -109,20 +108,7 @@ class CrashResumeTest {
 
     /** The batches the state file records as acknowledged in the window in progress. */
     private Set<Long> acknowledged() throws IOException {
-        Path state = dir.resolve("state").resolve("checkpoint-" + ChangeTable.NAME + ".json");
-        Set<Long> batches = new HashSet<>();
-        if (!Files.exists(state)) {
-            return batches;
-        }
-        JsonNode window = JSON.readTree(state.toFile()).path("window_in_progress");
-        if (window.isMissingNode() || window.isNull()) {
-            return batches;
-        }
-        for (long batch = 0; batch < window.get("batches_acknowledged_below").asLong(); batch++) {
-            batches.add(batch);
-        }
-        window.get("batches_acknowledged").forEach(batch -> batches.add(batch.asLong()));
-        return batches;
+        return TestState.acknowledgedBatches(dir.resolve("state").resolve("checkpoint-" + ChangeTable.NAME + ".json"));
     }
 
     private Path writeSettings(String database) throws IOException {

@@ -13,11 +13,10 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.insidersync.support.ChangeTable;
 import io.insidersync.support.InsiderStandIn;
 import io.insidersync.support.SyncProcess;
+import io.insidersync.support.TestState;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -29,7 +28,6 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class StopOnSignalTest {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static final int USERS = 40;
     private static final int CONCURRENCY = 2;
     private static final String ACCEPTED = "{\"data\":{\"successful\":{\"count\":1},\"fail\":{}}}";
@@ -129,13 +127,10 @@ class StopOnSignalTest {
 
     /** The users of the batches the state file records as acknowledged (one user a batch, in e-mail order). */
     private Set<String> acknowledgedEmails() throws IOException {
-        Path state = dir.resolve("state").resolve("checkpoint-" + ChangeTable.NAME + ".json");
         Set<String> emails = new HashSet<>();
-        JsonNode window = JSON.readTree(state.toFile()).path("window_in_progress");
-        for (long batch = 0; batch < window.get("batches_acknowledged_below").asLong(); batch++) {
+        for (long batch : TestState.acknowledgedBatches(dir.resolve("state").resolve("checkpoint-" + ChangeTable.NAME + ".json"))) {
             emails.add(String.format("user%05d@example.com", batch));
         }
-        window.get("batches_acknowledged").forEach(batch -> emails.add(String.format("user%05d@example.com", batch.asLong())));
         return emails;
     }
 

@@ -61,6 +61,26 @@ public final class TestState {
         return Files.exists(file) ? JSON.readTree(file.toFile()).get("version").asLong() : -100;
     }
 
+    /**
+     * The batches a checkpoint file records as acknowledged in its window in progress (every one below
+     * batches_acknowledged_below, and those in batches_acknowledged); none when there is no file or no window.
+     */
+    public static java.util.Set<Long> acknowledgedBatches(Path file) throws IOException {
+        java.util.Set<Long> batches = new java.util.TreeSet<>();
+        if (!Files.exists(file)) {
+            return batches;
+        }
+        JsonNode window = JSON.readTree(file.toFile()).path("window_in_progress");
+        if (window.isMissingNode() || window.isNull()) {
+            return batches;
+        }
+        for (long batch = 0; batch < window.get("batches_acknowledged_below").asLong(); batch++) {
+            batches.add(batch);
+        }
+        window.get("batches_acknowledged").forEach(batch -> batches.add(batch.asLong()));
+        return batches;
+    }
+
     /** Every dead-letter record written so far. */
     public static List<JsonNode> deadLetters() throws IOException {
         return JsonLines.read(DIR.resolve("deadletter").resolve(ChangeTable.NAME + ".jsonl"));
