@@ -21,6 +21,7 @@ import io.insidersync.source.ReadAhead;
 import io.insidersync.source.SkipAcknowledgedBatches;
 import io.insidersync.source.SourceConnections;
 import io.insidersync.source.SourceKind;
+import io.insidersync.source.SourceTimeZone;
 import io.insidersync.source.UrlDataSource;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
@@ -50,6 +51,8 @@ public class SyncBeans implements CamelConfiguration {
 
     @Override
     public void configure(CamelContext context) {
+        // First, before any driver is loaded, under java -jar and camel run alike: see SourceTimeZone.
+        SourceTimeZone.pinUtc();
         Registry registry = context.getRegistry();
         // Once per context: camel run scans the package again each time it downloads a jar for a component a route uses,
         // and the processors the routes already hold (the delivery gate, the run's state) must stay the ones bound here.
