@@ -21,9 +21,10 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
  * record. The text of a failure often comes from elsewhere (an answer of Insider's that repeats the request token, a
  * JDBC driver that repeats its URL), so the values themselves are masked, wherever the text came from.
  *
- * <p>The values are those of {@link #SETTINGS} and the passwords inside the JDBC URLs of {@link #URL_SETTINGS}. One set
- * is kept per process, replaced each time a deployment's settings are read ({@link #remember}): the texts are made deep
- * inside processors and static helpers that have no settings at hand, and a process runs one deployment.
+ * <p>The values are those of {@link #SETTINGS}, and the passwords inside the JDBC URLs of {@link #URL_SETTINGS} and the
+ * driver options of {@link #OPTION_SETTINGS}. One set is kept per process, replaced each time a deployment's settings are
+ * read ({@link #remember}): the texts are made deep inside processors and static helpers that have no settings at hand,
+ * and a process runs one deployment.
  *
  * <p>A value is masked where it stands on its own, not inside a longer run of letters and digits, so that a short
  * password ({@code test}) does not mask parts of ordinary words ({@code latest}).
@@ -37,6 +38,8 @@ public final class Secrets {
             "source.jdbc-password");
     /** The settings that hold a JDBC URL, which may carry a password of its own. */
     public static final List<String> URL_SETTINGS = List.of("source.jdbc-url", "databricks.jdbc-url");
+    /** The settings that hold driver options ({@code Name=value;Name=value}) for a built URL, a trust store's password among them. */
+    public static final List<String> OPTION_SETTINGS = List.of("databricks.jdbc-options");
 
     /**
      * A URL parameter whose value is a credential: {@code password=}, {@code PWD=} (Databricks, ODBC style),
@@ -58,6 +61,8 @@ public final class Secrets {
         Set<String> values = new LinkedHashSet<>();
         SETTINGS.forEach(name -> settings.optional(name).ifPresent(values::add));
         URL_SETTINGS.forEach(name -> settings.optional(name).ifPresent(url -> values.addAll(inJdbcUrl(url))));
+        // Read as the tail of a URL, which is where they go.
+        OPTION_SETTINGS.forEach(name -> settings.optional(name).ifPresent(options -> values.addAll(inJdbcUrl(";" + options))));
         known = pattern(values);
     }
 

@@ -1,12 +1,17 @@
 package io.insidersync.source;
 
 import java.sql.Driver;
+import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.Iterator;
+import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.ServiceConfigurationError;
 import java.util.ServiceLoader;
+import java.util.Set;
 import java.util.regex.Pattern;
 
 import io.insidersync.config.ConfigurationException;
@@ -29,6 +34,26 @@ public final class SourceConnections {
      * for its first byte.
      */
     static final int SOCKET_TIMEOUT_SECONDS = 120;
+    static final int DEFAULT_PORT = 443;
+    private static final Pattern OPTION_NAME = Pattern.compile("[A-Za-z][A-Za-z0-9_]*");
+    private static final String CREDENTIALS = "credentials come from databricks.token, or databricks.client-id and "
+            + "databricks.client-secret (DATABRICKS_TOKEN, DATABRICKS_CLIENT_SECRET in the environment), never from the URL";
+    /**
+     * The driver options the built URL sets itself (lower case: the driver reads option names in any case), with what
+     * controls each instead.
+     */
+    private static final Map<String, String> SET_BY_THE_PROGRAM = Map.of(
+            "transportmode", "the driver speaks only HTTP (transportMode=http)",
+            "httppath", "set databricks.http-path",
+            "authmech", "set databricks.auth",
+            "auth_flow", "set databricks.auth",
+            "uid", CREDENTIALS,
+            "pwd", CREDENTIALS,
+            "oauth2clientid", CREDENTIALS,
+            "oauth2secret", CREDENTIALS,
+            "usethriftclient", "set databricks.protocol (rest or thrift)",
+            "timezone", "the session time zone is pinned to UTC, the JVM's zone, because the driver turns a TIMESTAMP into a "
+                    + "java.sql.Timestamp through the session zone's wall clock");
 
     private SourceConnections() {
     }
@@ -64,10 +89,84 @@ public final class SourceConnections {
             throw new ConfigurationException("Setting databricks.http-path: '" + httpPath
                     + "' is not an HTTP path such as /sql/1.0/warehouses/abc123 (copy it from the warehouse's Connection details)");
         }
+        int port = (int) settings.number("databricks.port", DEFAULT_PORT, 1, 65_535);
+        String protocol = protocol(settings);
+        List<String> options = jdbcOptions(settings);
         String authOptions = auth.equals("oauth") ? "AuthMech=11;Auth_Flow=1" : "AuthMech=3";
-        String url = "jdbc:databricks://" + host + ":443/default;transportMode=http;ssl=1;httpPath=" + httpPath + ";" + authOptions
-                + ";socketTimeout=" + SOCKET_TIMEOUT_SECONDS;
-        return new UrlDataSource(url, credentials, "Databricks " + host + httpPath + " (" + auth + ", " + DatabricksCloud.of(host) + ")");
+        StringBuilder url = new StringBuilder("jdbc:databricks://").append(host).append(':').append(port)
+                .append("/default;transportMode=http;ssl=1;httpPath=").append(httpPath).append(';').append(authOptions)
+                .append(";UseThriftClient=").append(protocol.equals("thrift") ? 1 : 0)
+                // The driver's Arrow path turns a TIMESTAMP into the session zone's wall clock and that into a
+                // java.sql.Timestamp in the JVM's zone: the two zones must agree, and the JVM's is UTC (SourceTimeZone).
+                .append(";TIMEZONE=UTC");
+        if (options.stream().noneMatch(option -> nameOf(option).equalsIgnoreCase("socketTimeout"))) {
+            url.append(";socketTimeout=").append(SOCKET_TIMEOUT_SECONDS);
+        }
+        options.forEach(option -> url.append(';').append(option));
+        // The options stay out of the description: they may hold a trust store's password.
+        String shownHost = port == DEFAULT_PORT ? host : host + ":" + port;
+        return new UrlDataSource(url.toString(), credentials,
+                "Databricks " + shownHost + httpPath + " (" + auth + ", " + DatabricksCloud.of(host) + ")");
+    }
+
+    /** {@code databricks.protocol}: rest (the SQL Statement Execution API, the default) or thrift. */
+    private static String protocol(Settings settings) {
+        String protocol = settings.string("databricks.protocol", "rest").trim();
+        return switch (protocol.toLowerCase(Locale.ROOT)) {
+            case "rest" -> "rest";
+            case "thrift" -> "thrift";
+            default -> throw new ConfigurationException("Setting databricks.protocol must be rest or thrift, not '" + protocol + "'");
+        };
+    }
+
+    /**
+     * {@code databricks.jdbc-options}: more driver options for the built URL, {@code Name=value;Name=value}, each checked
+     * and given back as {@code Name=value}. Messages name an option, never its value: a value may be a password. The
+     * options the built URL sets itself are refused, naming the setting that controls them; {@code socketTimeout} may be
+     * given, and then replaces the program's own.
+     */
+    private static List<String> jdbcOptions(Settings settings) {
+        Optional<String> value = settings.optional("databricks.jdbc-options");
+        if (value.isEmpty()) {
+            return List.of();
+        }
+        String[] parts = value.get().split(";", -1);
+        List<String> options = new ArrayList<>();
+        Set<String> names = new HashSet<>();
+        for (int i = 0; i < parts.length; i++) {
+            String part = parts[i].trim();
+            if (part.isEmpty()) {
+                continue;
+            }
+            int equals = part.indexOf('=');
+            if (equals < 0) {
+                // Not shown: a ';' inside a password would leave a piece of it here.
+                throw new ConfigurationException("Setting databricks.jdbc-options: part " + (i + 1)
+                        + " is not Name=value (it has no '='; a value cannot hold ';')");
+            }
+            String name = part.substring(0, equals).trim();
+            String optionValue = part.substring(equals + 1).trim();
+            if (!OPTION_NAME.matcher(name).matches()) {
+                throw new ConfigurationException("Setting databricks.jdbc-options: '" + name + "' (part " + (i + 1)
+                        + ") is not an option name (a letter, then letters, digits or _)");
+            }
+            if (optionValue.isEmpty()) {
+                throw new ConfigurationException("Setting databricks.jdbc-options: option " + name + " has no value");
+            }
+            String setBy = SET_BY_THE_PROGRAM.get(name.toLowerCase(Locale.ROOT));
+            if (setBy != null) {
+                throw new ConfigurationException("Setting databricks.jdbc-options cannot give " + name + ": " + setBy);
+            }
+            if (!names.add(name.toLowerCase(Locale.ROOT))) {
+                throw new ConfigurationException("Setting databricks.jdbc-options gives option " + name + " twice");
+            }
+            options.add(name + "=" + optionValue);
+        }
+        return List.copyOf(options);
+    }
+
+    private static String nameOf(String option) {
+        return option.substring(0, option.indexOf('='));
     }
 
     /** The credentials as connection properties: they never go into the URL, which appears in messages. */

@@ -45,6 +45,15 @@ class SecretsTest {
     }
 
     @Test
+    void thePasswordsAmongTheDriverOptionsAreSecretsToo() {
+        Secrets.remember(TestSettings.of("databricks.jdbc-options=SSLTrustStorePwd=trust-pass-5;SSLTrustStoreType=PKCS12;ProxyPwd=proxy-pass-6"));
+
+        assertEquals("Connection failure: jdbc:databricks://h:443/default;SSLTrustStorePwd=******;SSLTrustStoreType=PKCS12;ProxyPwd=******",
+                Secrets.redact("Connection failure: jdbc:databricks://h:443/default;SSLTrustStorePwd=trust-pass-5;SSLTrustStoreType=PKCS12;"
+                        + "ProxyPwd=proxy-pass-6"));
+    }
+
+    @Test
     void theUrlFormsThatCarryAPassword() {
         assertEquals(List.of("p1"), Secrets.inJdbcUrl("jdbc:h2:file:/var/sync/source;USER=sync;PASSWORD=p1"));
         assertEquals(List.of("p2"), Secrets.inJdbcUrl("jdbc:mysql://db:3306/crm?user=sync&password=p2&useSSL=true"));

@@ -52,12 +52,12 @@ class SourceConnectionsTest {
 
     @ParameterizedTest(name = "{0}, {1}")
     @CsvSource(delimiter = '|', textBlock = """
-            dbc-a1b2c3d4-e5f6.cloud.databricks.com     | oauth | AWS   | jdbc:databricks://dbc-a1b2c3d4-e5f6.cloud.databricks.com:443/default;transportMode=http;ssl=1;httpPath=/sql/1.0/warehouses/abc123;AuthMech=11;Auth_Flow=1;socketTimeout=120
-            adb-1234567890123456.7.azuredatabricks.net | oauth | AZURE | jdbc:databricks://adb-1234567890123456.7.azuredatabricks.net:443/default;transportMode=http;ssl=1;httpPath=/sql/1.0/warehouses/abc123;AuthMech=11;Auth_Flow=1;socketTimeout=120
-            1234567890123456.7.gcp.databricks.com      | oauth | GCP   | jdbc:databricks://1234567890123456.7.gcp.databricks.com:443/default;transportMode=http;ssl=1;httpPath=/sql/1.0/warehouses/abc123;AuthMech=11;Auth_Flow=1;socketTimeout=120
-            dbc-a1b2c3d4-e5f6.cloud.databricks.com     | token | AWS   | jdbc:databricks://dbc-a1b2c3d4-e5f6.cloud.databricks.com:443/default;transportMode=http;ssl=1;httpPath=/sql/1.0/warehouses/abc123;AuthMech=3;socketTimeout=120
-            adb-1234567890123456.7.azuredatabricks.net | token | AZURE | jdbc:databricks://adb-1234567890123456.7.azuredatabricks.net:443/default;transportMode=http;ssl=1;httpPath=/sql/1.0/warehouses/abc123;AuthMech=3;socketTimeout=120
-            1234567890123456.7.gcp.databricks.com      | token | GCP   | jdbc:databricks://1234567890123456.7.gcp.databricks.com:443/default;transportMode=http;ssl=1;httpPath=/sql/1.0/warehouses/abc123;AuthMech=3;socketTimeout=120
+            dbc-a1b2c3d4-e5f6.cloud.databricks.com     | oauth | AWS   | jdbc:databricks://dbc-a1b2c3d4-e5f6.cloud.databricks.com:443/default;transportMode=http;ssl=1;httpPath=/sql/1.0/warehouses/abc123;AuthMech=11;Auth_Flow=1;UseThriftClient=0;TIMEZONE=UTC;socketTimeout=120
+            adb-1234567890123456.7.azuredatabricks.net | oauth | AZURE | jdbc:databricks://adb-1234567890123456.7.azuredatabricks.net:443/default;transportMode=http;ssl=1;httpPath=/sql/1.0/warehouses/abc123;AuthMech=11;Auth_Flow=1;UseThriftClient=0;TIMEZONE=UTC;socketTimeout=120
+            1234567890123456.7.gcp.databricks.com      | oauth | GCP   | jdbc:databricks://1234567890123456.7.gcp.databricks.com:443/default;transportMode=http;ssl=1;httpPath=/sql/1.0/warehouses/abc123;AuthMech=11;Auth_Flow=1;UseThriftClient=0;TIMEZONE=UTC;socketTimeout=120
+            dbc-a1b2c3d4-e5f6.cloud.databricks.com     | token | AWS   | jdbc:databricks://dbc-a1b2c3d4-e5f6.cloud.databricks.com:443/default;transportMode=http;ssl=1;httpPath=/sql/1.0/warehouses/abc123;AuthMech=3;UseThriftClient=0;TIMEZONE=UTC;socketTimeout=120
+            adb-1234567890123456.7.azuredatabricks.net | token | AZURE | jdbc:databricks://adb-1234567890123456.7.azuredatabricks.net:443/default;transportMode=http;ssl=1;httpPath=/sql/1.0/warehouses/abc123;AuthMech=3;UseThriftClient=0;TIMEZONE=UTC;socketTimeout=120
+            1234567890123456.7.gcp.databricks.com      | token | GCP   | jdbc:databricks://1234567890123456.7.gcp.databricks.com:443/default;transportMode=http;ssl=1;httpPath=/sql/1.0/warehouses/abc123;AuthMech=3;UseThriftClient=0;TIMEZONE=UTC;socketTimeout=120
             """)
     void everyCloudAndAuthGetsItsUrlAndTheSecretTravelsOnlyAsAConnectionProperty(String host, String auth, DatabricksCloud cloud, String url)
             throws Exception {
@@ -79,6 +79,8 @@ class SourceConnectionsTest {
         assertEquals("/sql/1.0/warehouses/abc123", read.getHttpPath());
         assertEquals(cloud.name(), read.getCloud().name(), "the driver tells the cloud from the host as DatabricksCloud does");
         assertEquals(SourceConnections.SOCKET_TIMEOUT_SECONDS, read.getSocketTimeout());
+        assertEquals("SEA", read.getClientType().name(), "rest: the SQL Statement Execution API, not the Thrift client");
+        assertEquals(Map.of("timezone", "UTC"), read.getSessionConfigs(), "the session's time zone, the JVM's");
         if (auth.equals("oauth")) {
             assertEquals("OAUTH", read.getAuthMech().name());
             assertEquals("CLIENT_CREDENTIALS", read.getAuthFlow().name(), "machine to machine: the service principal's id and secret");
@@ -119,7 +121,143 @@ class SourceConnectionsTest {
 
         assertTrue(source.description().endsWith("(token, workspace cloud not recognised from the host name)"), source.description());
         assertEquals("jdbc:databricks://databricks.internal.example.com:443/default;transportMode=http;ssl=1;httpPath=/sql/1.0/warehouses/abc123;AuthMech=3;"
-                + "socketTimeout=120", source.url());
+                + "UseThriftClient=0;TIMEZONE=UTC;socketTimeout=120", source.url());
+    }
+
+    @Test
+    void anotherPortIsInTheUrlAndTheDescription() throws Exception {
+        UrlDataSource source = databricks("dbc-a1b2c3d4-e5f6.cloud.databricks.com", "token", "databricks.port", " 8443 ");
+
+        assertTrue(source.url().startsWith("jdbc:databricks://dbc-a1b2c3d4-e5f6.cloud.databricks.com:8443/default;"), source.url());
+        assertEquals("Databricks dbc-a1b2c3d4-e5f6.cloud.databricks.com:8443/sql/1.0/warehouses/abc123 (token, AWS)", source.description());
+        IDatabricksConnectionContext read = DatabricksConnectionContextFactory.create(source.url(), source.connectionProperties());
+        assertEquals("https://dbc-a1b2c3d4-e5f6.cloud.databricks.com:8443", read.getHostUrl());
+    }
+
+    @ParameterizedTest(name = "databricks.port={0}")
+    @CsvSource(delimiter = '|', textBlock = """
+            0      | Setting databricks.port must be between 1 and 65535, not 0
+            65536  | Setting databricks.port must be between 1 and 65535, not 65536
+            -1     | Setting databricks.port must be between 1 and 65535, not -1
+            https  | Setting databricks.port must be a whole number, not 'https'
+            443.0  | Setting databricks.port must be a whole number, not '443.0'
+            """)
+    void aPortThatIsNotOneIsNamedWithItsValue(String port, String message) {
+        ConfigurationException wrong = assertThrows(ConfigurationException.class,
+                () -> databricks("h.cloud.databricks.com", "token", "databricks.port", port));
+
+        assertEquals(message, wrong.getMessage());
+    }
+
+    @ParameterizedTest(name = "databricks.protocol={0}")
+    @CsvSource(delimiter = '|', textBlock = """
+            rest       | 0 | SEA
+            ' REST '   | 0 | SEA
+            thrift     | 1 | THRIFT
+            Thrift     | 1 | THRIFT
+            """)
+    void theProtocolChoosesTheDriversClient(String protocol, String useThriftClient, String clientType) throws Exception {
+        UrlDataSource source = databricks("dbc-a1b2c3d4-e5f6.cloud.databricks.com", "oauth", "databricks.protocol", protocol);
+
+        assertTrue(source.url().endsWith(";AuthMech=11;Auth_Flow=1;UseThriftClient=" + useThriftClient + ";TIMEZONE=UTC;socketTimeout=120"),
+                source.url());
+        IDatabricksConnectionContext read = DatabricksConnectionContextFactory.create(source.url(), source.connectionProperties());
+        assertEquals(clientType, read.getClientType().name());
+        assertEquals(Map.of("timezone", "UTC"), read.getSessionConfigs());
+    }
+
+    @Test
+    void aProtocolThatIsNotOneIsRefused() {
+        ConfigurationException wrong = assertThrows(ConfigurationException.class,
+                () -> databricks("h.cloud.databricks.com", "token", "databricks.protocol", " http "));
+
+        assertEquals("Setting databricks.protocol must be rest or thrift, not 'http'", wrong.getMessage());
+    }
+
+    @Test
+    void jdbcOptionsFollowTheBuiltUrlAndStayOutOfMessages() throws Exception {
+        UrlDataSource source = databricks("dbc-a1b2c3d4-e5f6.cloud.databricks.com", "oauth", "databricks.jdbc-options",
+                " SSLTrustStore=/etc/sync/truststore.p12; SSLTrustStorePwd = trust-store-pass-9c2 ;SSLTrustStoreType=PKCS12;EnableTelemetry=0; ");
+
+        assertEquals("jdbc:databricks://dbc-a1b2c3d4-e5f6.cloud.databricks.com:443/default;transportMode=http;ssl=1;"
+                + "httpPath=/sql/1.0/warehouses/abc123;AuthMech=11;Auth_Flow=1;UseThriftClient=0;TIMEZONE=UTC;socketTimeout=120;"
+                + "SSLTrustStore=/etc/sync/truststore.p12;SSLTrustStorePwd=trust-store-pass-9c2;SSLTrustStoreType=PKCS12;EnableTelemetry=0",
+                source.url());
+        assertEquals("Databricks dbc-a1b2c3d4-e5f6.cloud.databricks.com/sql/1.0/warehouses/abc123 (oauth, AWS)", source.description());
+        for (String shown : new String[] {source.description(), source.toString()}) {
+            assertFalse(shown.contains("trust-store-pass-9c2") || shown.contains("SSLTrustStore"), shown);
+        }
+        // The driver reads them as its own.
+        IDatabricksConnectionContext read = DatabricksConnectionContextFactory.create(source.url(), source.connectionProperties());
+        assertEquals("/etc/sync/truststore.p12", read.getSSLTrustStore());
+        assertEquals("trust-store-pass-9c2", read.getSSLTrustStorePassword());
+        assertEquals("PKCS12", read.getSSLTrustStoreType());
+        assertEquals("SEA", read.getClientType().name());
+    }
+
+    @Test
+    void aSocketTimeoutOfTheOptionsReplacesTheProgramsOwn() throws Exception {
+        UrlDataSource source = databricks("dbc-a1b2c3d4-e5f6.cloud.databricks.com", "token", "databricks.jdbc-options",
+                "EnableTelemetry=0;SOCKETTIMEOUT=300");
+
+        assertTrue(source.url().endsWith(";AuthMech=3;UseThriftClient=0;TIMEZONE=UTC;EnableTelemetry=0;SOCKETTIMEOUT=300"), source.url());
+        assertEquals(1, source.url().toLowerCase(java.util.Locale.ROOT).split("sockettimeout=", -1).length - 1, source.url());
+        assertEquals(300, DatabricksConnectionContextFactory.create(source.url(), source.connectionProperties()).getSocketTimeout());
+    }
+
+    @Test
+    void sslMayBeGivenForAProxyInFront() throws Exception {
+        UrlDataSource source = databricks("proxy.internal.example.com", "token", "databricks.port", "8080", "databricks.jdbc-options", "ssl=0");
+
+        assertTrue(source.url().endsWith(";socketTimeout=120;ssl=0"), source.url());
+        // The driver takes the later of the two.
+        assertEquals("http://proxy.internal.example.com:8080",
+                DatabricksConnectionContextFactory.create(source.url(), source.connectionProperties()).getHostUrl());
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', textBlock = """
+            EnableTelemetry                                   | Setting databricks.jdbc-options: part 1 is not Name=value (it has no '='; a value cannot hold ';')
+            SSLTrustStorePwd=ab;cd-secret-part                | Setting databricks.jdbc-options: part 2 is not Name=value (it has no '='; a value cannot hold ';')
+            SSLTrustStorePwd=                                 | Setting databricks.jdbc-options: option SSLTrustStorePwd has no value
+            EnableTelemetry=0;=1                              | Setting databricks.jdbc-options: '' (part 2) is not an option name (a letter, then letters, digits or _)
+            1Option=1                                         | Setting databricks.jdbc-options: '1Option' (part 1) is not an option name (a letter, then letters, digits or _)
+            SSL TrustStore=/x                                 | Setting databricks.jdbc-options: 'SSL TrustStore' (part 1) is not an option name (a letter, then letters, digits or _)
+            EnableTelemetry=0;enabletelemetry=1               | Setting databricks.jdbc-options gives option enabletelemetry twice
+            httpPath=/sql/other                               | Setting databricks.jdbc-options cannot give httpPath: set databricks.http-path
+            AuthMech=3                                        | Setting databricks.jdbc-options cannot give AuthMech: set databricks.auth
+            auth_flow=0                                       | Setting databricks.jdbc-options cannot give auth_flow: set databricks.auth
+            transportMode=binary                              | Setting databricks.jdbc-options cannot give transportMode: the driver speaks only HTTP (transportMode=http)
+            useThriftClient=1                                 | Setting databricks.jdbc-options cannot give useThriftClient: set databricks.protocol (rest or thrift)
+            TimeZone=Europe/Istanbul                          | Setting databricks.jdbc-options cannot give TimeZone: the session time zone is pinned to UTC, the JVM's zone, because the driver turns a TIMESTAMP into a java.sql.Timestamp through the session zone's wall clock
+            """)
+    void aJdbcOptionThatIsWrongOrTheProgramsOwnIsRefusedWithoutItsValue(String options, String message) {
+        ConfigurationException wrong = assertThrows(ConfigurationException.class,
+                () -> databricks("h.cloud.databricks.com", "token", "databricks.jdbc-options", options));
+
+        assertEquals(message, wrong.getMessage());
+        assertFalse(wrong.getMessage().contains("secret-part") || wrong.getMessage().contains("/sql/other")
+                || wrong.getMessage().contains("Istanbul"), wrong.getMessage());
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource({"UID=user-7f1", "PWD=dapi-inline-7f1", "OAuth2ClientId=client-7f1", "oauth2secret=inline-secret-7f1"})
+    void credentialsInTheJdbcOptionsAreRefused(String option) {
+        ConfigurationException wrong = assertThrows(ConfigurationException.class,
+                () -> databricks("h.cloud.databricks.com", "oauth", "databricks.jdbc-options", "EnableTelemetry=0;" + option));
+
+        assertEquals("Setting databricks.jdbc-options cannot give " + option.substring(0, option.indexOf('='))
+                + ": credentials come from databricks.token, or databricks.client-id and databricks.client-secret "
+                + "(DATABRICKS_TOKEN, DATABRICKS_CLIENT_SECRET in the environment), never from the URL", wrong.getMessage());
+        assertFalse(wrong.getMessage().contains(option.substring(option.indexOf('=') + 1)), wrong.getMessage());
+    }
+
+    @Test
+    void theJdbcOptionsDoNotChangeAJdbcUrlOfItsOwn() {
+        UrlDataSource source = SourceConnections.create(settings("databricks.jdbc-url", "jdbc:hive2://127.0.0.1:10000/default",
+                "databricks.auth", "none", "databricks.jdbc-options", "EnableTelemetry=0", "databricks.port", "10001"), SourceKind.DATABRICKS);
+
+        assertEquals("jdbc:hive2://127.0.0.1:10000/default", source.url());
     }
 
     @Test
