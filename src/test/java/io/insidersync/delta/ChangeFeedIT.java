@@ -27,6 +27,7 @@ class ChangeFeedIT {
 
     private static final DeltaLake LAKE = DeltaLake.get();
     /** table_changes with an explicit start and end version, and nothing else. */
+    private static final WarehouseStandIn WAREHOUSE = WarehouseStandIn.get();
     private static final Pattern BOUNDED_WINDOW = Pattern.compile("table_changes\\('[^']+', \\d+, \\d+\\)");
 
     @TempDir
@@ -37,7 +38,7 @@ class ChangeFeedIT {
     void forgetWhatWasSent() {
         InsiderStandIn.reset();
         InsiderStandIn.acceptAll();
-        SparkHiveDriver.forgetStatements();
+        WAREHOUSE.forget();
     }
 
     /** A new table of profiles (id, email, name) with the Change Data Feed on, created at version 0. */
@@ -66,7 +67,7 @@ class ChangeFeedIT {
     }
 
     private static List<String> changeQueries() {
-        return SparkHiveDriver.statements().stream().filter(sql -> sql.contains("table_changes")).toList();
+        return WAREHOUSE.statements().stream().filter(sql -> sql.contains("table_changes")).toList();
     }
 
     @Test
@@ -121,7 +122,7 @@ class ChangeFeedIT {
         assertTrue(summary.contains("up to date at version 1"), summary);
         assertTrue(InsiderStandIn.requests().isEmpty());
         assertEquals(List.of(), changeQueries(), "an idle run must not query the feed");
-        assertFalse(SparkHiveDriver.statements().isEmpty(), "the run did ask for the latest version");
+        assertFalse(WAREHOUSE.statements().isEmpty(), "the run did ask for the latest version");
     }
 
     @Test

@@ -54,8 +54,8 @@ public final class DeltaLake {
         return "jdbc:hive2://127.0.0.1:" + port + "/default";
     }
 
-    /** The settings that point the sync at this server through Spark's Hive driver. */
-    public Map<String, String> syncSettings() {
+    /** The settings that point the sync at this server directly, through Spark's Hive driver instead of the Databricks one. */
+    public Map<String, String> hiveDriverSettings() {
         return Map.of("source.kind", "databricks", "databricks.jdbc-url", jdbcUrl(), "databricks.jdbc-driver", SparkHiveDriver.class.getName(),
                 "databricks.auth", "none");
     }

@@ -19,7 +19,8 @@ import io.insidersync.support.JsonLines;
 
 /**
  * The sync as an integrator runs it ({@code --once}, {@code --resync}, {@code --verify} with a {@code --config} file),
- * pointed at one table of the test Delta Lake and at the stand-in Insider, with a state folder of its own.
+ * pointed at one table of the test Delta Lake (through the stand-in warehouse unless told otherwise) and at the stand-in
+ * Insider, with a state folder of its own.
  */
 public final class DeltaSync {
 
@@ -31,10 +32,16 @@ public final class DeltaSync {
     private String out = "";
     private String err = "";
 
+    /** Reads the table as production does: through the Databricks driver, from the stand-in warehouse. */
     public DeltaSync(String table, Path state, String... settings) {
+        this(WarehouseStandIn.get().syncSettings("token"), table, state, settings);
+    }
+
+    /** Reads the table through the given source settings (those of another way in to the same Delta Lake). */
+    public DeltaSync(Map<String, String> source, String table, Path state, String... settings) {
         this.table = table;
         this.state = state;
-        for (Map.Entry<String, String> entry : DeltaLake.get().syncSettings().entrySet()) {
+        for (Map.Entry<String, String> entry : source.entrySet()) {
             this.settings.add(entry.getKey() + "=" + entry.getValue());
         }
         this.settings.addAll(List.of(

@@ -5,16 +5,19 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.insidersync.support.InsiderStandIn;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * A Delta table with a column of every type in the connector reference's "Source types" table, synced for real: each
- * value arrives as the README's conversion table says.
+ * A Delta table with a column of every type in the connector reference's "Source types" table, synced for real through
+ * each way in to the Delta Lake: each value arrives as the README's conversion table says.
  */
 class SourceTypesIT {
 
@@ -25,8 +28,24 @@ class SourceTypesIT {
     @TempDir
     Path state;
 
-    @Test
-    void everySourceTypeConvertsAsTheTypeTableSays() {
+    /**
+     * The source settings of each way in: the Databricks driver with Arrow results (what a warehouse answers by
+     * default), the same driver with JSON results, and Spark's own Hive driver straight to the Delta Lake.
+     */
+    static Map<String, String> source(String path) {
+        Map<String, String> source = new LinkedHashMap<>(WarehouseStandIn.get().syncSettings("token"));
+        switch (path) {
+            case "arrow" -> { }
+            case "json" -> source.merge("databricks.jdbc-options", "EnableQueryResultDownload=0;UseBoundedSeaApi=0", (a, b) -> a + ";" + b);
+            case "hive" -> source = LAKE.hiveDriverSettings();
+            default -> throw new IllegalArgumentException(path);
+        }
+        return source;
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"arrow", "json", "hive"})
+    void everySourceTypeConvertsAsTheTypeTableSays(String path) {
         InsiderStandIn.reset();
         InsiderStandIn.acceptAll();
         String table = "types_" + System.nanoTime();
@@ -44,7 +63,7 @@ class SourceTypesIT {
                 "mapping.attributes.birthday=d", "mapping.attributes.age=ti"));
         COLUMNS.forEach(column -> settings.add("mapping.attributes.custom." + column + "=" + column));
 
-        new DeltaSync(table, state, settings.toArray(String[]::new)).once();
+        new DeltaSync(source(path), table, state, settings.toArray(String[]::new)).once();
 
         JsonNode user = InsiderStandIn.bodies().get(0).path("users").get(0);
         JsonNode custom = user.path("attributes").path("custom");
