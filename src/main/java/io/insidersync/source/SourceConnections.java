@@ -75,7 +75,7 @@ public final class SourceConnections {
             if (!url.startsWith("jdbc:")) {
                 throw new ConfigurationException("Setting databricks.jdbc-url must start with jdbc:, not '" + shown(url) + "'");
             }
-            return new UrlDataSource(url, credentials(settings, auth), shown(url) + " (" + auth + ")");
+            return new UrlDataSource(url, credentials(settings, auth), shown(url) + " (" + auth + ")", auth);
         }
         if (auth.equals("none")) {
             // Said before the host and HTTP path are asked for: they are not what is missing.
@@ -106,7 +106,7 @@ public final class SourceConnections {
         // The options stay out of the description: they may hold a trust store's password.
         String shownHost = port == DEFAULT_PORT ? host : host + ":" + port;
         return new UrlDataSource(url.toString(), credentials,
-                "Databricks " + shownHost + httpPath + " (" + auth + ", " + DatabricksCloud.of(host) + ")");
+                "Databricks " + shownHost + httpPath + " (" + auth + ", " + DatabricksCloud.of(host) + ")", auth);
     }
 
     /** {@code databricks.protocol}: rest (the SQL Statement Execution API, the default) or thrift. */

@@ -19,11 +19,18 @@ public final class UrlDataSource implements DataSource {
     private final String url;
     private final Properties connectionProperties;
     private final String description;
+    /** How a Databricks source signs in ({@code oauth}, {@code token}, {@code none}); null for another database. */
+    private final String auth;
 
     public UrlDataSource(String url, Properties connectionProperties, String description) {
+        this(url, connectionProperties, description, null);
+    }
+
+    public UrlDataSource(String url, Properties connectionProperties, String description, String auth) {
         this.url = url;
         this.connectionProperties = connectionProperties;
         this.description = description;
+        this.auth = auth;
     }
 
     /** Where this source connects, without credentials: safe for messages and logs. */
@@ -53,12 +60,15 @@ public final class UrlDataSource implements DataSource {
         return connect(properties);
     }
 
-    /** A driver that cannot connect may say so with its whole URL: the failure leaves here with the URL's password masked. */
+    /**
+     * A driver that cannot connect may say so with its whole URL: the failure leaves here with the URL's password masked,
+     * and, when the warehouse refused the credentials, led by the settings to check.
+     */
     private Connection connect(Properties properties) throws SQLException {
         try {
             return DriverManager.getConnection(url, properties);
         } catch (SQLException e) {
-            throw SqlErrors.withoutSecrets(e);
+            throw SignInRefusal.explained(SqlErrors.withoutSecrets(e), auth);
         }
     }
 

@@ -10,12 +10,14 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.insidersync.SyncApplication;
 import io.insidersync.support.InsiderStandIn;
 import io.insidersync.support.JsonLines;
+import io.insidersync.support.SyncProcess;
 
 /**
  * The sync as an integrator runs it ({@code --once}, {@code --resync}, {@code --verify} with a {@code --config} file),
@@ -25,6 +27,7 @@ import io.insidersync.support.JsonLines;
 public final class DeltaSync {
 
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final long PROCESS_TIMEOUT_SECONDS = 180;
 
     private final String table;
     private final Path state;
@@ -58,6 +61,40 @@ public final class DeltaSync {
 
     /** Runs the command line with this sync's settings file and returns its exit code. */
     public int run(String... args) {
+        List<String> all = withConfig(args);
+        ByteArrayOutputStream outBytes = new ByteArrayOutputStream();
+        ByteArrayOutputStream errBytes = new ByteArrayOutputStream();
+        int exit = SyncApplication.run(new PrintStream(outBytes, true, StandardCharsets.UTF_8),
+                new PrintStream(errBytes, true, StandardCharsets.UTF_8), all.toArray(String[]::new));
+        out = outBytes.toString(StandardCharsets.UTF_8);
+        err = errBytes.toString(StandardCharsets.UTF_8);
+        return exit;
+    }
+
+    /**
+     * Runs the command line in a JVM of its own, as an operator does, and returns its exit code; everything it printed
+     * (the logs too) is then in {@link #out()}.
+     */
+    public int runProcess(String... args) {
+        Path output = state.resolve("output-" + System.nanoTime() + ".txt");
+        try {
+            Process process = SyncProcess.start(output, SyncProcess.command(withConfig(args).toArray(String[]::new)));
+            if (!process.waitFor(PROCESS_TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
+                process.destroyForcibly();
+                throw new AssertionError("the sync of " + table + " did not end within " + PROCESS_TIMEOUT_SECONDS + " s: " + Files.readString(output));
+            }
+            out = Files.readString(output);
+            err = "";
+            return process.exitValue();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(e);
+        }
+    }
+
+    private List<String> withConfig(String... args) {
         Path config = state.resolve("sync-" + System.nanoTime() + ".properties");
         try {
             Files.write(config, settings);
@@ -67,13 +104,7 @@ public final class DeltaSync {
         List<String> all = new ArrayList<>(List.of(args));
         all.add("--config");
         all.add(config.toString());
-        ByteArrayOutputStream outBytes = new ByteArrayOutputStream();
-        ByteArrayOutputStream errBytes = new ByteArrayOutputStream();
-        int exit = SyncApplication.run(new PrintStream(outBytes, true, StandardCharsets.UTF_8),
-                new PrintStream(errBytes, true, StandardCharsets.UTF_8), all.toArray(String[]::new));
-        out = outBytes.toString(StandardCharsets.UTF_8);
-        err = errBytes.toString(StandardCharsets.UTF_8);
-        return exit;
+        return all;
     }
 
     /** One sync run that must succeed; returns its summary line. */

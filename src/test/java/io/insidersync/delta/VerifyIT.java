@@ -194,10 +194,10 @@ class VerifyIT {
     @Test
     void anUnreachableLakeFailsTheConnectionAndSkipsTheTable() {
         String table = deltaWithFeed("unreachable");
-        DeltaSync sync = sync(table, "databricks.jdbc-url=jdbc:hive2://127.0.0.1:1/default");
+        DeltaSync sync = sync(table, "databricks.port=1");
 
         Map<String, String> lines = verify(sync, 1);
-        assertLine(lines, "FAIL", "Databricks connection", "could not connect to jdbc:hive2://127.0.0.1:1/default");
+        assertLine(lines, "FAIL", "Databricks connection", "could not connect to Databricks 127.0.0.1:1" + WarehouseStandIn.HTTP_PATH);
         for (String check : List.of("Table readable", "Not a view", "Delta table", "Change Data Feed", "Mapping")) {
             assertLine(lines, "SKIP", check, "needs the Databricks connection");
         }
