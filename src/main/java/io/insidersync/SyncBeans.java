@@ -51,8 +51,6 @@ public class SyncBeans implements CamelConfiguration {
 
     @Override
     public void configure(CamelContext context) {
-        // First, before any driver is loaded, under java -jar and camel run alike: see SourceTimeZone.
-        SourceTimeZone.pinUtc();
         Registry registry = context.getRegistry();
         // Once per context: camel run scans the package again each time it downloads a jar for a component a route uses,
         // and the processors the routes already hold (the delivery gate, the run's state) must stay the ones bound here.
@@ -88,6 +86,10 @@ public class SyncBeans implements CamelConfiguration {
             context.getComponent(scheme, HttpComponent.class).setHttpClientConfigurer(deadline);
         }
 
+        if (kind == SourceKind.DATABRICKS) {
+            // Before the driver is loaded, under java -jar and camel run alike: see SourceTimeZone.
+            SourceTimeZone.pinUtc();
+        }
         UrlDataSource source = SourceConnections.create(settings, kind);
         registry.bind("source", source);
         // Processors that keep nothing of a table: every sync's routes share them.

@@ -48,6 +48,12 @@ public final class Secrets {
      */
     private static final Pattern CREDENTIAL_PARAMETER = Pattern.compile(
             "(?i)[;?&:]\\s*[A-Za-z0-9_.-]*(?:password|passwd|pwd|secret|accesstoken|access_token)\\s*=\\s*(\\{[^}]*}|[^;&]*)");
+    /**
+     * The name of a driver option that holds a credential: a password, secret or passphrase ({@code SSLTrustStorePwd},
+     * {@code Auth_JWT_Key_Passphrase}), or an access or refresh token ({@code Auth_RefreshToken}), but not a switch
+     * about tokens ({@code EnableTokenCache}).
+     */
+    private static final Pattern SECRET_OPTION = Pattern.compile("(?i)password|passwd|pwd|secret|passphrase|(access|refresh)_?token$|^token$");
     /** A user and password before the host: {@code //user:password@host}, or Oracle's {@code thin:user/password@host}. */
     private static final Pattern USER_INFO = Pattern.compile("(?<=[/:])[^/:@;?&=\\s]+[:/]([^/@;?&\\s]+)@");
 
@@ -61,8 +67,7 @@ public final class Secrets {
         Set<String> values = new LinkedHashSet<>();
         SETTINGS.forEach(name -> settings.optional(name).ifPresent(values::add));
         URL_SETTINGS.forEach(name -> settings.optional(name).ifPresent(url -> values.addAll(inJdbcUrl(url))));
-        // Read as the tail of a URL, which is where they go.
-        OPTION_SETTINGS.forEach(name -> settings.optional(name).ifPresent(options -> values.addAll(inJdbcUrl(";" + options))));
+        OPTION_SETTINGS.forEach(name -> settings.optional(name).ifPresent(options -> values.addAll(inDriverOptions(options))));
         known = pattern(values);
     }
 
@@ -118,6 +123,21 @@ public final class Secrets {
             values.add(userInfo.group(1));
         }
         values.removeIf(String::isBlank);
+        return values;
+    }
+
+    /**
+     * The credentials among driver options ({@code Name=value;Name=value}): the values of the options whose names say
+     * they hold one. Only {@code ;} separates options there, so a value is masked whole whatever else it holds.
+     */
+    static List<String> inDriverOptions(String options) {
+        List<String> values = new ArrayList<>();
+        for (String option : options.split(";")) {
+            int equals = option.indexOf('=');
+            if (equals > 0 && SECRET_OPTION.matcher(option.substring(0, equals).trim()).find() && !option.substring(equals + 1).isBlank()) {
+                values.add(option.substring(equals + 1).trim());
+            }
+        }
         return values;
     }
 

@@ -35,25 +35,30 @@ public final class SourceConnections {
      */
     static final int SOCKET_TIMEOUT_SECONDS = 120;
     static final int DEFAULT_PORT = 443;
-    private static final Pattern OPTION_NAME = Pattern.compile("[A-Za-z][A-Za-z0-9_]*");
+    /** The driver's option names, its {@code http.header.<name>} ones among them. */
+    private static final Pattern OPTION_NAME = Pattern.compile("[A-Za-z][A-Za-z0-9_.-]*");
     private static final String CREDENTIALS = "credentials come from databricks.token, or databricks.client-id and "
-            + "databricks.client-secret (DATABRICKS_TOKEN, DATABRICKS_CLIENT_SECRET in the environment), never from the URL";
+            + "databricks.client-secret (DATABRICKS_TOKEN, DATABRICKS_CLIENT_SECRET in the environment), not from databricks.jdbc-options";
+    private static final String TLS_ON = "TLS verification stays on: the built URL always uses ssl=1; to trust a private CA, give its "
+            + "certificate in a trust store with SSLTrustStore, SSLTrustStorePwd and SSLTrustStoreType";
     /**
      * The driver options the built URL sets itself (lower case: the driver reads option names in any case), with what
      * controls each instead.
      */
-    private static final Map<String, String> SET_BY_THE_PROGRAM = Map.of(
-            "transportmode", "the driver speaks only HTTP (transportMode=http)",
-            "httppath", "set databricks.http-path",
-            "authmech", "set databricks.auth",
-            "auth_flow", "set databricks.auth",
-            "uid", CREDENTIALS,
-            "pwd", CREDENTIALS,
-            "oauth2clientid", CREDENTIALS,
-            "oauth2secret", CREDENTIALS,
-            "usethriftclient", "set databricks.protocol (rest or thrift)",
-            "timezone", "the session time zone is pinned to UTC, the JVM's zone, because the driver turns a TIMESTAMP into a "
-                    + "java.sql.Timestamp through the session zone's wall clock");
+    private static final Map<String, String> SET_BY_THE_PROGRAM = Map.ofEntries(
+            Map.entry("transportmode", "the driver speaks only HTTP (transportMode=http)"),
+            Map.entry("httppath", "set databricks.http-path"),
+            Map.entry("authmech", "set databricks.auth"),
+            Map.entry("auth_flow", "set databricks.auth"),
+            Map.entry("uid", CREDENTIALS),
+            Map.entry("pwd", CREDENTIALS),
+            Map.entry("oauth2clientid", CREDENTIALS),
+            Map.entry("oauth2secret", CREDENTIALS),
+            Map.entry("usethriftclient", "set databricks.protocol (rest or thrift)"),
+            Map.entry("ssl", TLS_ON),
+            Map.entry("allowselfsignedcerts", TLS_ON),
+            Map.entry("timezone", "the session time zone is pinned to UTC, the JVM's zone, because the driver turns a TIMESTAMP into a "
+                    + "java.sql.Timestamp through the session zone's wall clock"));
 
     private SourceConnections() {
     }
@@ -75,6 +80,12 @@ public final class SourceConnections {
             if (!url.startsWith("jdbc:")) {
                 throw new ConfigurationException("Setting databricks.jdbc-url must start with jdbc:, not '" + shown(url) + "'");
             }
+            for (String builtOnly : List.of("databricks.port", "databricks.protocol", "databricks.jdbc-options")) {
+                if (settings.optional(builtOnly).isPresent()) {
+                    throw new ConfigurationException("Setting " + builtOnly + " applies only to the URL built from databricks.host and "
+                            + "databricks.http-path: with databricks.jdbc-url, write the driver's options into that URL");
+                }
+            }
             return new UrlDataSource(url, credentials(settings, auth), shown(url) + " (" + auth + ")", auth);
         }
         if (auth.equals("none")) {
@@ -90,6 +101,12 @@ public final class SourceConnections {
                     + "' is not an HTTP path such as /sql/1.0/warehouses/abc123 (copy it from the warehouse's Connection details)");
         }
         int port = (int) settings.number("databricks.port", DEFAULT_PORT, 1, 65_535);
+        if (port != DEFAULT_PORT && auth.equals("oauth")) {
+            // The driver's OAuth sign-in, and the calls after it, go to the host's port 443 whatever the URL says.
+            throw new ConfigurationException("Setting databricks.port=" + port + " cannot be used with databricks.auth=oauth: the "
+                    + "Databricks driver signs a service principal in on port 443 whatever the port; reach the warehouse on 443, "
+                    + "or use databricks.auth=token");
+        }
         String protocol = protocol(settings);
         List<String> options = jdbcOptions(settings);
         String authOptions = auth.equals("oauth") ? "AuthMech=11;Auth_Flow=1" : "AuthMech=3";
@@ -147,8 +164,9 @@ public final class SourceConnections {
             String name = part.substring(0, equals).trim();
             String optionValue = part.substring(equals + 1).trim();
             if (!OPTION_NAME.matcher(name).matches()) {
-                throw new ConfigurationException("Setting databricks.jdbc-options: '" + name + "' (part " + (i + 1)
-                        + ") is not an option name (a letter, then letters, digits or _)");
+                // Not shown either: a ';' inside a password would make a piece of it look like an option's name.
+                throw new ConfigurationException("Setting databricks.jdbc-options: part " + (i + 1)
+                        + " does not start with an option name (a letter, then letters, digits, _, . or -)");
             }
             if (optionValue.isEmpty()) {
                 throw new ConfigurationException("Setting databricks.jdbc-options: option " + name + " has no value");

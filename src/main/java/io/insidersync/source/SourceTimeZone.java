@@ -10,7 +10,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Pins the JVM's default time zone to UTC at start-up, before the source's driver is loaded.
+ * Pins the JVM's default time zone to UTC at start-up of a Databricks source, before its driver is loaded.
  *
  * <p>The Databricks driver builds a {@link java.sql.Timestamp} in two ways. Its Arrow path takes the instant, turns it
  * into the session zone's wall clock and hands that to {@code Timestamp.valueOf(LocalDateTime)}, which reads the wall
@@ -18,8 +18,9 @@ import org.slf4j.LoggerFactory;
  * session zone, the same TIMESTAMP gives two different instants. The URL the program builds pins the session zone to
  * UTC ({@code TIMEZONE=UTC}); this pins the JVM's to match.
  *
- * <p>Nothing else depends on the JVM's zone: every zone the program uses is named in a setting ({@code sync.timezone},
- * {@code mapping.timezone}), and times it writes are instants.
+ * <p>The program itself does not depend on the JVM's zone: every zone it uses is named in a setting
+ * ({@code sync.timezone}, {@code mapping.timezone}), and times it writes are instants. Log lines written before the pin
+ * show the machine's offset, those after it UTC.
  */
 public final class SourceTimeZone {
 

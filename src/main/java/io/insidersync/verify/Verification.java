@@ -15,6 +15,7 @@ import io.insidersync.mapping.CheckMapping;
 import io.insidersync.source.DatabricksDialect;
 import io.insidersync.source.DeltaTable;
 import io.insidersync.source.DeltaTableChecks;
+import io.insidersync.source.SignInRefusal;
 import io.insidersync.source.SourceException;
 import io.insidersync.source.SourceKind;
 import io.insidersync.source.SqlErrors;
@@ -114,7 +115,9 @@ public final class Verification {
                     ? "databricks.host, databricks.http-path and the credentials of databricks.auth (databricks.client-id and DATABRICKS_CLIENT_SECRET, "
                     + "or DATABRICKS_TOKEN), and that the principal has Can use on the SQL warehouse"
                     : "source.jdbc-url, source.jdbc-user and SOURCE_JDBC_PASSWORD";
-            return CheckResult.fail(name, "could not connect to " + source.description() + ": " + SqlErrors.clause(e) + ". Check " + settings);
+            // A refusal of the credentials already leads with what to check.
+            String check = e instanceof SignInRefusal.Refused ? "" : ". Check " + settings;
+            return CheckResult.fail(name, "could not connect to " + source.description() + ": " + SqlErrors.clause(e) + check);
         }
     }
 

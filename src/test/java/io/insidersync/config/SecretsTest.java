@@ -68,6 +68,13 @@ class SecretsTest {
     }
 
     @Test
+    void theCredentialsAmongDriverOptionsAreTheirWholeValues() {
+        assertEquals(List.of("Pa&ss99", "r3fresh", "phr:ase", "k&y"), Secrets.inDriverOptions("SSLTrustStore=/etc/t.p12;SSLTrustStorePwd=Pa&ss99;"
+                + "Auth_RefreshToken=r3fresh;TokenCachePassPhrase=phr:ase;Auth_JWT_Key_Passphrase=k&y;EnableTokenCache=0;EnableTelemetry=0"));
+        assertEquals(List.of(), Secrets.inDriverOptions("SSLTrustStoreType=PKCS12;socketTimeout=60"));
+    }
+
+    @Test
     void aUrlShownInAMessageHasItsPasswordsMaskedEvenWhenNothingWasRemembered() {
         assertEquals("jdbc:postgresql://sync:******@db:5432/crm?password=******", Secrets.maskUrl("jdbc:postgresql://sync:p7@db:5432/crm?password=p9"));
         assertEquals("jdbc:h2:mem:x;DB_CLOSE_DELAY=-1", Secrets.maskUrl("jdbc:h2:mem:x;DB_CLOSE_DELAY=-1"));

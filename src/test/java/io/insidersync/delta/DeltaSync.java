@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.TimeZone;
 import java.util.concurrent.TimeUnit;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -64,8 +65,15 @@ public final class DeltaSync {
         List<String> all = withConfig(args);
         ByteArrayOutputStream outBytes = new ByteArrayOutputStream();
         ByteArrayOutputStream errBytes = new ByteArrayOutputStream();
-        int exit = SyncApplication.run(new PrintStream(outBytes, true, StandardCharsets.UTF_8),
-                new PrintStream(errBytes, true, StandardCharsets.UTF_8), all.toArray(String[]::new));
+        // The program pins the JVM's zone to UTC at start-up; each in-process run starts in the zone the tests run in.
+        TimeZone zone = TimeZone.getDefault();
+        int exit;
+        try {
+            exit = SyncApplication.run(new PrintStream(outBytes, true, StandardCharsets.UTF_8),
+                    new PrintStream(errBytes, true, StandardCharsets.UTF_8), all.toArray(String[]::new));
+        } finally {
+            TimeZone.setDefault(zone);
+        }
         out = outBytes.toString(StandardCharsets.UTF_8);
         err = errBytes.toString(StandardCharsets.UTF_8);
         return exit;

@@ -24,6 +24,7 @@ import java.util.stream.LongStream;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.insidersync.source.SourceTimeZone;
 
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -41,9 +42,17 @@ class DriverValuesIT {
     private static final String TABLE = "driver_values_" + System.nanoTime();
     private static final ObjectMapper JSON = new ObjectMapper();
 
+    private static TimeZone testZone;
+
+    @AfterAll
+    static void restoreZone() {
+        TimeZone.setDefault(testZone);
+    }
+
     @BeforeAll
     static void table() {
-        // What the program does first at start-up; one test below shows why.
+        // What the program does at start-up; one test below shows why.
+        testZone = TimeZone.getDefault();
         SourceTimeZone.pinUtc();
         LAKE.sql("SET spark.databricks.delta.schema.typeCheck.enabled = false",
                 "CREATE TABLE " + TABLE + " (a ARRAY<STRING>, b BIGINT, d DATE, dec DECIMAL(12,3), dbl DOUBLE, f FLOAT, i INT, "

@@ -96,6 +96,7 @@ public final class WarehouseStandIn implements AutoCloseable {
     private final HttpsServer server;
     private final WarehouseCertificate certificate;
     private final ExecutorService statements = Executors.newCachedThreadPool(daemon("warehouse-statement"));
+    private final ExecutorService http = Executors.newFixedThreadPool(8, daemon("warehouse-http"));
     private final byte[] signingKey = UUID.randomUUID().toString().getBytes(StandardCharsets.UTF_8);
     private final Set<String> issuedTokens = ConcurrentHashMap.newKeySet();
     private final Map<String, Session> sessions = new ConcurrentHashMap<>();
@@ -134,7 +135,7 @@ public final class WarehouseStandIn implements AutoCloseable {
             server.setHttpsConfigurator(new HttpsConfigurator(certificate.serverContext()));
             WarehouseStandIn warehouse = new WarehouseStandIn(lake, server, certificate);
             server.createContext("/", warehouse::handle);
-            server.setExecutor(Executors.newFixedThreadPool(8, daemon("warehouse-http")));
+            server.setExecutor(warehouse.http);
             server.start();
             return warehouse;
         } catch (BindException e) {
@@ -207,6 +208,7 @@ public final class WarehouseStandIn implements AutoCloseable {
     @Override
     public void close() {
         server.stop(0);
+        http.shutdownNow();
         statements.shutdownNow();
         sessions.values().forEach(Session::close);
     }
@@ -267,6 +269,7 @@ public final class WarehouseStandIn implements AutoCloseable {
             Session session = sessions.remove(m.group(2));
             if (session != null) {
                 session.close();
+                runs.values().removeIf(run -> run.session == session);
             }
             return Reply.json(200, JSON.createObjectNode());
         }
@@ -365,15 +368,18 @@ public final class WarehouseStandIn implements AutoCloseable {
         Session session;
         try {
             session = new Session(lake.connect(), ZoneId.of(zone));
-            try (Statement statement = session.connection.createStatement()) {
-                statement.execute("SET spark.sql.session.timeZone = " + zone);
-                String schema = request.path("schema").asText("");
-                if (!schema.isBlank()) {
-                    statement.execute("USE `" + schema.replace("`", "``") + "`");
-                }
+        } catch (SQLException | java.time.DateTimeException e) {
+            return Reply.json(400, error("INVALID_PARAMETER_VALUE", "stand-in warehouse could not open a Spark session: " + e.getMessage()));
+        }
+        try (Statement statement = session.connection.createStatement()) {
+            statement.execute("SET spark.sql.session.timeZone = " + zone);
+            String schema = request.path("schema").asText("");
+            if (!schema.isBlank()) {
+                statement.execute("USE `" + schema.replace("`", "``") + "`");
             }
         } catch (SQLException e) {
-            return Reply.json(500, error("INTERNAL_ERROR", "stand-in warehouse could not open a Spark session: " + e.getMessage()));
+            session.close();
+            return Reply.json(400, error("INVALID_PARAMETER_VALUE", "stand-in warehouse could not set up the session: " + e.getMessage()));
         }
         String id = UUID.randomUUID().toString();
         sessions.put(id, session);
@@ -396,9 +402,8 @@ public final class WarehouseStandIn implements AutoCloseable {
         if (session == null) {
             return Reply.json(404, error("NOT_FOUND", "No session " + request.path("session_id").asText()));
         }
-        Run run = new Run(UUID.randomUUID().toString(), request.path("format").asText("JSON_ARRAY"),
-                request.path("disposition").asText("INLINE"));
-        run.future = statements.submit(() -> session.run(sql));
+        Run run = new Run(UUID.randomUUID().toString(), session, request.path("format").asText("JSON_ARRAY"),
+                request.path("disposition").asText("INLINE"), statements.submit(() -> session.run(sql)));
         runs.put(run.id, run);
         long waitMillis = answerWithinMillis >= 0 ? answerWithinMillis : waitMillis(request.path("wait_timeout").asText("10s"));
         try {
@@ -470,29 +475,43 @@ public final class WarehouseStandIn implements AutoCloseable {
 
         /** Runs one statement; a result, or none for a statement that gives no rows. */
         synchronized Optional<WarehouseResult> run(String sql) throws SQLException {
-            List<String> queryTypes = isQuery(sql) ? describeQuery(sql) : List.of();
+            // The statement first, so that a failure is its own (with its SQL state), not that of DESCRIBE QUERY.
+            List<String> labels = new ArrayList<>();
+            List<String> hiveTypes = new ArrayList<>();
+            List<int[]> precisions = new ArrayList<>();
+            List<List<String>> rows = new ArrayList<>();
             try (Statement statement = connection.createStatement()) {
                 if (!statement.execute(sql)) {
                     return Optional.empty();
                 }
                 try (ResultSet result = statement.getResultSet()) {
                     ResultSetMetaData meta = result.getMetaData();
-                    List<WarehouseColumn> columns = new ArrayList<>();
                     for (int i = 1; i <= meta.getColumnCount(); i++) {
-                        String type = queryTypes.size() == meta.getColumnCount() ? queryTypes.get(i - 1) : meta.getColumnTypeName(i);
-                        columns.add(WarehouseColumn.of(meta.getColumnLabel(i), type, meta.getPrecision(i), meta.getScale(i)));
+                        labels.add(meta.getColumnLabel(i));
+                        hiveTypes.add(meta.getColumnTypeName(i));
+                        precisions.add(new int[] {meta.getPrecision(i), meta.getScale(i)});
                     }
-                    List<List<String>> rows = new ArrayList<>();
                     while (result.next()) {
-                        List<String> row = new ArrayList<>(columns.size());
-                        for (int i = 1; i <= columns.size(); i++) {
+                        List<String> row = new ArrayList<>(labels.size());
+                        for (int i = 1; i <= labels.size(); i++) {
                             row.add(result.getString(i));
                         }
                         rows.add(row);
                     }
-                    return Optional.of(new WarehouseResult(columns, rows, zone));
                 }
             }
+            List<String> types = hiveTypes;
+            if (isQuery(sql)) {
+                types = describeQuery(sql);
+                if (types.size() != labels.size()) {
+                    throw new SQLException("stand-in warehouse: DESCRIBE QUERY gave " + types.size() + " columns for a result of " + labels.size());
+                }
+            }
+            List<WarehouseColumn> columns = new ArrayList<>();
+            for (int i = 0; i < labels.size(); i++) {
+                columns.add(WarehouseColumn.of(labels.get(i), types.get(i), precisions.get(i)[0], precisions.get(i)[1]));
+            }
+            return Optional.of(new WarehouseResult(columns, rows, zone));
         }
 
         /** The Spark types of a query's columns, which Hive's metadata does not tell apart (TIMESTAMP, TIMESTAMP_NTZ). */
@@ -524,14 +543,17 @@ public final class WarehouseStandIn implements AutoCloseable {
     private final class Run {
 
         private final String id;
+        private final Session session;
         private final String format;
         private final String disposition;
-        private volatile Future<Optional<WarehouseResult>> future;
+        private final Future<Optional<WarehouseResult>> future;
 
-        Run(String id, String format, String disposition) {
+        Run(String id, Session session, String format, String disposition, Future<Optional<WarehouseResult>> future) {
             this.id = id;
+            this.session = session;
             this.format = format;
             this.disposition = disposition;
+            this.future = future;
         }
 
         Optional<WarehouseResult> result() {
@@ -551,6 +573,10 @@ public final class WarehouseStandIn implements AutoCloseable {
             ObjectNode status = response.putObject("status");
             if (!future.isDone()) {
                 status.put("state", "RUNNING");
+                return response;
+            }
+            if (future.isCancelled()) {
+                status.put("state", "CANCELED");
                 return response;
             }
             Throwable failure = failure();
@@ -655,8 +681,6 @@ public final class WarehouseStandIn implements AutoCloseable {
                 return e.getCause();
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                return e;
-            } catch (java.util.concurrent.CancellationException e) {
                 return e;
             }
         }

@@ -1,6 +1,7 @@
 package io.insidersync.source;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -35,7 +36,20 @@ class SignInRefusalTest {
     @Test
     void aForbiddenWarehouseSaysWhichGrant() {
         String advice = SignInRefusal.advice(FORBIDDEN, "oauth").orElseThrow();
-        assertTrue(advice.contains("403") && advice.contains("Can use") && advice.contains("service principal"), advice);
+        assertTrue(advice.contains("403") && advice.contains("grant it Can use on the warehouse") && advice.contains("service principal"), advice);
+    }
+
+    @Test
+    void anotherRefusalWith403IsNotBlamedOnTheWarehouseGrantAlone() {
+        String advice = SignInRefusal.advice("Error while establishing a connection: Source IP address: 10.1.2.3 is blocked by Databricks IP ACL "
+                + "(HTTP 403)", "token").orElseThrow();
+        assertTrue(advice.contains("IP access list") && advice.contains("Can use") && !advice.contains("grant it"), advice);
+    }
+
+    @Test
+    void theStatusIsNamedOnlyWhenTheDriverGaveIt() {
+        String advice = SignInRefusal.advice("oauth-m2m auth: Failed to refresh credentials: invalid_client", "oauth").orElseThrow();
+        assertFalse(advice.contains("401"), advice);
     }
 
     @Test
@@ -50,7 +64,8 @@ class SignInRefusalTest {
     void theExplainedFailureLeadsWithTheAdviceAndKeepsTheDriversWordsAndState() {
         SQLException refused = new SQLException(TOKEN_REFUSED, "28000", 7);
         SQLException explained = SignInRefusal.explained(refused, "token");
-        assertTrue(explained.getMessage().startsWith("Databricks refused the token"), explained.getMessage());
+        assertTrue(explained instanceof SignInRefusal.Refused);
+        assertTrue(explained.getMessage().startsWith("Databricks refused the token (HTTP 401): check databricks.token"), explained.getMessage());
         assertTrue(explained.getMessage().endsWith(TOKEN_REFUSED));
         assertEquals("28000", explained.getSQLState());
         assertSame(refused, explained.getCause());

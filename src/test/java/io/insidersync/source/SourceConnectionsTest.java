@@ -206,13 +206,11 @@ class SourceConnectionsTest {
     }
 
     @Test
-    void sslMayBeGivenForAProxyInFront() throws Exception {
-        UrlDataSource source = databricks("proxy.internal.example.com", "token", "databricks.port", "8080", "databricks.jdbc-options", "ssl=0");
+    void aPortOtherThan443IsRefusedForAServicePrincipal() {
+        ConfigurationException wrong = assertThrows(ConfigurationException.class,
+                () -> databricks("dbc-a1b2c3d4-e5f6.cloud.databricks.com", "oauth", "databricks.port", "8443"));
 
-        assertTrue(source.url().endsWith(";socketTimeout=120;ssl=0"), source.url());
-        // The driver takes the later of the two.
-        assertEquals("http://proxy.internal.example.com:8080",
-                DatabricksConnectionContextFactory.create(source.url(), source.connectionProperties()).getHostUrl());
+        assertTrue(wrong.getMessage().startsWith("Setting databricks.port=8443 cannot be used with databricks.auth=oauth"), wrong.getMessage());
     }
 
     @ParameterizedTest(name = "{0}")
@@ -220,9 +218,11 @@ class SourceConnectionsTest {
             EnableTelemetry                                   | Setting databricks.jdbc-options: part 1 is not Name=value (it has no '='; a value cannot hold ';')
             SSLTrustStorePwd=ab;cd-secret-part                | Setting databricks.jdbc-options: part 2 is not Name=value (it has no '='; a value cannot hold ';')
             SSLTrustStorePwd=                                 | Setting databricks.jdbc-options: option SSLTrustStorePwd has no value
-            EnableTelemetry=0;=1                              | Setting databricks.jdbc-options: '' (part 2) is not an option name (a letter, then letters, digits or _)
-            1Option=1                                         | Setting databricks.jdbc-options: '1Option' (part 1) is not an option name (a letter, then letters, digits or _)
-            SSL TrustStore=/x                                 | Setting databricks.jdbc-options: 'SSL TrustStore' (part 1) is not an option name (a letter, then letters, digits or _)
+            EnableTelemetry=0;=1                              | Setting databricks.jdbc-options: part 2 does not start with an option name (a letter, then letters, digits, _, . or -)
+            1Option=1                                         | Setting databricks.jdbc-options: part 1 does not start with an option name (a letter, then letters, digits, _, . or -)
+            SSLTrustStorePwd=ab;cd secret-part=x              | Setting databricks.jdbc-options: part 2 does not start with an option name (a letter, then letters, digits, _, . or -)
+            ssl=0                                             | Setting databricks.jdbc-options cannot give ssl: TLS verification stays on: the built URL always uses ssl=1; to trust a private CA, give its certificate in a trust store with SSLTrustStore, SSLTrustStorePwd and SSLTrustStoreType
+            AllowSelfSignedCerts=1                            | Setting databricks.jdbc-options cannot give AllowSelfSignedCerts: TLS verification stays on: the built URL always uses ssl=1; to trust a private CA, give its certificate in a trust store with SSLTrustStore, SSLTrustStorePwd and SSLTrustStoreType
             EnableTelemetry=0;enabletelemetry=1               | Setting databricks.jdbc-options gives option enabletelemetry twice
             httpPath=/sql/other                               | Setting databricks.jdbc-options cannot give httpPath: set databricks.http-path
             AuthMech=3                                        | Setting databricks.jdbc-options cannot give AuthMech: set databricks.auth
@@ -248,16 +248,18 @@ class SourceConnectionsTest {
 
         assertEquals("Setting databricks.jdbc-options cannot give " + option.substring(0, option.indexOf('='))
                 + ": credentials come from databricks.token, or databricks.client-id and databricks.client-secret "
-                + "(DATABRICKS_TOKEN, DATABRICKS_CLIENT_SECRET in the environment), never from the URL", wrong.getMessage());
+                + "(DATABRICKS_TOKEN, DATABRICKS_CLIENT_SECRET in the environment), not from databricks.jdbc-options", wrong.getMessage());
         assertFalse(wrong.getMessage().contains(option.substring(option.indexOf('=') + 1)), wrong.getMessage());
     }
 
-    @Test
-    void theJdbcOptionsDoNotChangeAJdbcUrlOfItsOwn() {
-        UrlDataSource source = SourceConnections.create(settings("databricks.jdbc-url", "jdbc:hive2://127.0.0.1:10000/default",
-                "databricks.auth", "none", "databricks.jdbc-options", "EnableTelemetry=0", "databricks.port", "10001"), SourceKind.DATABRICKS);
+    @ParameterizedTest(name = "{0}")
+    @CsvSource({"databricks.jdbc-options, EnableTelemetry=0", "databricks.port, 10001", "databricks.protocol, thrift"})
+    void settingsOfTheBuiltUrlAreRefusedWithAJdbcUrlOfItsOwn(String setting, String value) {
+        ConfigurationException wrong = assertThrows(ConfigurationException.class, () -> SourceConnections.create(settings(
+                "databricks.jdbc-url", "jdbc:hive2://127.0.0.1:10000/default", "databricks.auth", "none", setting, value), SourceKind.DATABRICKS));
 
-        assertEquals("jdbc:hive2://127.0.0.1:10000/default", source.url());
+        assertEquals("Setting " + setting + " applies only to the URL built from databricks.host and databricks.http-path: with "
+                + "databricks.jdbc-url, write the driver's options into that URL", wrong.getMessage());
     }
 
     @Test
