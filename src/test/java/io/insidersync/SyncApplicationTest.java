@@ -212,6 +212,9 @@ class SyncApplicationTest {
 
         assertEquals(2, run("--once", "--config", jdbcConfig("insider.max-retries=lots").toString()));
         assertTrue(err().contains("Setting insider.max-retries must be a whole number, not 'lots'"), err());
+
+        assertEquals(2, run("--once", "--config", jdbcConfig("insider.throttle-period-ms=0").toString()));
+        assertTrue(err().contains("Setting insider.throttle-period-ms must be between 1 and 3600000, not 0"), err());
     }
 
     @Test
