@@ -11,6 +11,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -20,6 +21,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import io.insidersync.run.RunFailures;
 import io.insidersync.support.ChangeTable;
+import io.insidersync.support.Eventually;
 import io.insidersync.support.FreshStart;
 import io.insidersync.support.InsiderStandIn;
 import io.insidersync.support.TestState;
@@ -660,12 +662,8 @@ class SyncRouteTest {
         void theQuartzRouteRunsTheSyncOnTheCronSchedule() throws Exception {
             table.profile(7, "insert", "p-s", "scheduled@example.com", "Sam", null);
 
-            long deadline = System.currentTimeMillis() + 20_000;
-            while (TestState.checkpointVersion() != 7 && System.currentTimeMillis() < deadline) {
-                Thread.sleep(100);
-            }
+            Eventually.await("a scheduled run to sync version 7", Duration.ofSeconds(20), () -> TestState.checkpointVersion() == 7);
 
-            assertEquals(7, TestState.checkpointVersion(), "no scheduled run synced version 7");
             assertNotNull(user("scheduled@example.com"));
         }
     }
