@@ -7,10 +7,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -21,6 +23,7 @@ import java.util.function.BooleanSupplier;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.insidersync.support.ChangeTable;
+import io.insidersync.support.Eventually;
 import io.insidersync.support.InsiderStandIn;
 import io.insidersync.support.SyncProcess;
 import io.insidersync.source.StateLock;
@@ -186,20 +189,22 @@ class OneWriterPerStateTest {
     }
 
     private void await(BooleanSupplier condition, Process process, String log, String what) throws Exception {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-        while (!condition.getAsBoolean()) {
+        Eventually.await(() -> what + ": " + log(log), Duration.ofSeconds(60), () -> {
+            if (condition.getAsBoolean()) {
+                return true;
+            }
             if (!process.isAlive()) {
                 throw new AssertionError("the process exited (" + process.exitValue() + ") before " + what + ": " + log(log));
             }
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("waited 60 s for " + what + ": " + log(log));
-            }
-            Thread.onSpinWait();
-            process.waitFor(20, TimeUnit.MILLISECONDS);
-        }
+            return false;
+        });
     }
 
-    private String log(String name) throws IOException {
-        return Files.exists(dir.resolve(name)) ? Files.readString(dir.resolve(name)) : "";
+    private String log(String name) {
+        try {
+            return Files.exists(dir.resolve(name)) ? Files.readString(dir.resolve(name)) : "";
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 }
