@@ -78,6 +78,9 @@ public class SyncBeans implements CamelConfiguration {
         // Insider's limit is per account: one throttle, in the shared insider-upsert route, for every sync's senders.
         context.getPropertiesComponent().addOverrideProperty("insider.max-requests-per-minute",
                 String.valueOf(settings.number("insider.max-requests-per-minute", 25_000, 1, 25_000)));
+        // The period that limit is counted over: a minute, as Insider counts it, unless a test or a special case shortens it.
+        context.getPropertiesComponent().addOverrideProperty("insider.throttle-period-ms",
+                String.valueOf(settings.number("insider.throttle-period-ms", 60_000, 1, 3_600_000)));
 
         // A whole-request deadline for every call to Insider, on both schemes insider.url may have.
         RequestDeadline deadline = new RequestDeadline(settings.number("insider.request-timeout-ms", 60_000, 100, 3_600_000),

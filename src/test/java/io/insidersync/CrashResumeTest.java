@@ -5,8 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
+import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -18,6 +20,7 @@ import java.util.concurrent.TimeUnit;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.insidersync.support.ChangeTable;
+import io.insidersync.support.Eventually;
 import io.insidersync.support.InsiderStandIn;
 import io.insidersync.support.SyncProcess;
 import io.insidersync.support.TestState;
@@ -59,14 +62,16 @@ class CrashResumeTest {
         for (int kill = 0; kill < KILLS; kill++) {
             runStarts.add(InsiderStandIn.requests().size());
             int target = runStarts.get(kill) + 1 + random.nextInt(Math.max(1, (BATCHES - runStarts.get(kill)) / 2));
+            Set<Socket> openBefore = InsiderStandIn.openConnections();
             Process sync = start(settings, dir.resolve("run-" + kill + ".log"));
-            while (sync.isAlive() && InsiderStandIn.requests().size() < target) {
-                Thread.sleep(5);
-            }
+            Eventually.await("request " + target + " or the end of the run", Duration.ofMinutes(2),
+                    () -> !sync.isAlive() || InsiderStandIn.requests().size() >= target);
+            // Not a wait for anything: the kill falls at a random moment after the target request.
             Thread.sleep(random.nextInt(40));
             sync.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
-            // A request already on the wire may still be logged by the server.
-            Thread.sleep(300);
+            // A request already on the wire may still be logged by the server: the next run's requests begin once the
+            // server has closed the killed process's connections.
+            InsiderStandIn.awaitConnectionsClosedSince(openBefore, Duration.ofSeconds(30));
             acknowledgedAfterKill.add(acknowledged());
         }
         runStarts.add(InsiderStandIn.requests().size());

@@ -5,10 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -19,6 +16,7 @@ import java.util.stream.IntStream;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.insidersync.support.ChangeTable;
+import io.insidersync.support.CommandLineRun;
 import io.insidersync.support.InsiderStandIn;
 import io.insidersync.support.SmallDisk;
 import io.insidersync.support.TestState;
@@ -39,8 +37,7 @@ class FullDiskDeadLetterTest {
     @TempDir
     Path dir;
 
-    private final ByteArrayOutputStream out = new ByteArrayOutputStream();
-    private final ByteArrayOutputStream err = new ByteArrayOutputStream();
+    private final CommandLineRun cli = new CommandLineRun();
 
     @Test
     void aRunWhoseDeadLettersDoNotFitFailsLeavingOnlyWholeRecordsAndTheNextRunWritesThemWhole() throws Exception {
@@ -54,15 +51,15 @@ class FullDiskDeadLetterTest {
             Path config = config(mountPoint.resolve("deadletter"));
             users(table, 1, 0);
             insiderRefusesEveryUser();
-            assertEquals(0, run("--once", "--config", config.toString()), err());
+            assertEquals(0, cli.run("--once", "--config", config.toString()), cli.err());
             assertEquals(keys(0, USERS_PER_VERSION), keysOf(wholeRecords(deadLetters)));
 
             // Less room than the next run's records take: the first part of them fits, the rest does not.
             users(table, 2, USERS_PER_VERSION);
             disk.fillLeaving(4096);
             long sizeBefore = Files.size(deadLetters);
-            assertEquals(1, run("--once", "--config", config.toString()), "the run did not fail: " + out());
-            assertTrue(err().contains(deadLetters + ": No space left on device"), "the message does not say which file: " + err());
+            assertEquals(1, cli.run("--once", "--config", config.toString()), "the run did not fail: " + cli.out());
+            assertTrue(cli.err().contains(deadLetters + ": No space left on device"), "the message does not say which file: " + cli.err());
 
             assertEquals(sizeBefore, Files.size(deadLetters), "the failed run left part of its records");
             assertEquals(keys(0, USERS_PER_VERSION), keysOf(wholeRecords(deadLetters)));
@@ -70,13 +67,13 @@ class FullDiskDeadLetterTest {
                     "the checkpoint moved past records that were not stored");
 
             disk.free();
-            assertEquals(0, run("--once", "--config", config.toString()), err());
+            assertEquals(0, cli.run("--once", "--config", config.toString()), cli.err());
             assertEquals(keys(0, 2 * USERS_PER_VERSION), keysOf(wholeRecords(deadLetters)), "records lost, doubled or torn");
 
             InsiderStandIn.reset();
             InsiderStandIn.acceptAll();
-            assertEquals(0, run("--replay", "--config", config.toString()), err());
-            assertEquals("replay purchase_changes: records 20, users delivered 20, dead-lettered again 0, requests 1", out().strip());
+            assertEquals(0, cli.run("--replay", "--config", config.toString()), cli.err());
+            assertEquals("replay purchase_changes: records 20, users delivered 20, dead-lettered again 0, requests 1", cli.out().strip());
             assertEquals(keys(0, 2 * USERS_PER_VERSION),
                     keysOf(wholeRecords(mountPoint.resolve("deadletter").resolve(ChangeTable.NAME + ".replayed.jsonl"))));
             table.close();
@@ -139,19 +136,5 @@ class FullDiskDeadLetterTest {
                 "insider.retry-delay-ms=10",
                 ""));
         return file;
-    }
-
-    private int run(String... args) {
-        out.reset();
-        err.reset();
-        return SyncApplication.run(new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8), args);
-    }
-
-    private String out() {
-        return out.toString(StandardCharsets.UTF_8);
-    }
-
-    private String err() {
-        return err.toString(StandardCharsets.UTF_8);
     }
 }

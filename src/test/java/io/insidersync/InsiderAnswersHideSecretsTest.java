@@ -4,9 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -16,6 +13,7 @@ import java.util.stream.Collectors;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.insidersync.support.ChangeTable;
+import io.insidersync.support.CommandLineRun;
 import io.insidersync.support.EchoingInsider;
 import io.insidersync.support.InsiderStandIn;
 import io.insidersync.support.JsonLines;
@@ -46,20 +44,10 @@ class InsiderAnswersHideSecretsTest {
                 // request of its own (dead-lettered), not an outage.
                 "insider.concurrency=1", "insider.max-retries=1", "insider.retry-delay-ms=1", "insider.max-retry-delay-ms=1",
                 "sync.state-dir=" + state.resolve("data"), "deadletter.dir=" + state.resolve("deadletter")));
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        ByteArrayOutputStream logs = new ByteArrayOutputStream();
-        PrintStream originalErr = System.err;
-        System.setErr(new PrintStream(logs, true, StandardCharsets.UTF_8));
-        int exit;
-        try {
-            exit = SyncApplication.run(new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8),
-                    "--once", "--config", config.toString());
-        } finally {
-            System.setErr(originalErr);
-        }
-        String output = out.toString(StandardCharsets.UTF_8) + err.toString(StandardCharsets.UTF_8);
-        String logged = logs.toString(StandardCharsets.UTF_8);
+        CommandLineRun cli = new CommandLineRun();
+        int exit = cli.runKeepingLogs("--once", "--config", config.toString());
+        String output = cli.output();
+        String logged = cli.logs();
         Path deadLetterFile = state.resolve("deadletter/" + ChangeTable.NAME + ".jsonl");
 
         assertEquals(0, exit, output + logged);

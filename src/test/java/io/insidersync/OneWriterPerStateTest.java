@@ -4,13 +4,12 @@ import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
+import java.io.UncheckedIOException;
 import java.net.InetAddress;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -21,6 +20,8 @@ import java.util.function.BooleanSupplier;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.insidersync.support.ChangeTable;
+import io.insidersync.support.CommandLineRun;
+import io.insidersync.support.Eventually;
 import io.insidersync.support.InsiderStandIn;
 import io.insidersync.support.SyncProcess;
 import io.insidersync.source.StateLock;
@@ -98,15 +99,15 @@ class OneWriterPerStateTest {
         Process service = start(settings, "service.log");
         await(() -> holderPid(lockFile) == service.pid(), service, "service.log", "the service to hold the lock");
 
-        assertEquals(3, runHere("--once", "--config", settings.toString()), output.toString());
-        assertTrue(output.toString().contains("pid " + service.pid()), output.toString());
-        assertEquals(3, runHere("--resync", "--config", settings.toString()), output.toString());
+        assertEquals(3, here.run("--once", "--config", settings.toString()), here.output());
+        assertTrue(here.output().contains("pid " + service.pid()), here.output());
+        assertEquals(3, here.run("--resync", "--config", settings.toString()), here.output());
         assertTrue(InsiderStandIn.requests().isEmpty(), "something was sent while the service held the state");
 
         service.destroy();
         assertTrue(service.waitFor(60, TimeUnit.SECONDS), "the service did not stop");
-        assertEquals(0, runHere("--once", "--config", settings.toString()), "the stopped service still held the state: " + output);
-        assertEquals(1, InsiderStandIn.requests().size(), output.toString());
+        assertEquals(0, here.run("--once", "--config", settings.toString()), "the stopped service still held the state: " + here.output());
+        assertEquals(1, InsiderStandIn.requests().size(), here.output());
     }
 
     @Test
@@ -121,30 +122,24 @@ class OneWriterPerStateTest {
 
         // The purchases' state is taken, here by this JVM itself.
         try (StateLock purchases = StateLock.acquire(dir.resolve("state/purchases/sync-" + ChangeTable.NAME + ".lock"), "the test")) {
-            assertEquals(3, runHere("--once", "--config", settings.toString()), "without --sync every sync's state is locked: " + output);
-            assertTrue(output.toString().contains("Another process holds the state of sync purchases (table " + ChangeTable.NAME + ")"),
-                    output.toString());
+            assertEquals(3, here.run("--once", "--config", settings.toString()), "without --sync every sync's state is locked: " + here.output());
+            assertTrue(here.output().contains("Another process holds the state of sync purchases (table " + ChangeTable.NAME + ")"),
+                    here.output());
             assertTrue(InsiderStandIn.requests().isEmpty(), "the members were synced though the command as a whole could not run");
             InsiderStandIn.profileAcceptsToken("test-secret-token");
-            assertEquals(0, runHere("--verify", "--config", settings.toString()), "--verify writes no state: " + output);
+            assertEquals(0, here.run("--verify", "--config", settings.toString()), "--verify writes no state: " + here.output());
 
             // The members' lock, taken before the purchases' was refused, went with the failed start.
-            assertEquals(0, runHere("--once", "--sync", "members", "--config", settings.toString()), output.toString());
-            assertTrue(output.toString().contains("sync " + MemberTable.NAME + ": window 0..1"), output.toString());
+            assertEquals(0, here.run("--once", "--sync", "members", "--config", settings.toString()), here.output());
+            assertTrue(here.output().contains("sync " + MemberTable.NAME + ": window 0..1"), here.output());
         }
         assertEquals(1, InsiderStandIn.requests().size(), "only the members' user was sent");
-        assertEquals(0, runHere("--once", "--sync", "purchases", "--config", settings.toString()), output.toString());
+        assertEquals(0, here.run("--once", "--sync", "purchases", "--config", settings.toString()), here.output());
         assertEquals(2, InsiderStandIn.requests().size(), "the purchases' state, let go, is this command's");
     }
 
-    private final ByteArrayOutputStream output = new ByteArrayOutputStream();
-
-    /** Runs the program in this JVM, a process apart from the children: its exit code, and what it printed in {@link #output}. */
-    private int runHere(String... args) {
-        output.reset();
-        PrintStream print = new PrintStream(output, true, StandardCharsets.UTF_8);
-        return SyncApplication.run(print, print, args);
-    }
+    /** The program run in this JVM, a process apart from the children. */
+    private final CommandLineRun here = new CommandLineRun();
 
     private String database() {
         // AUTO_SERVER: the children and this JVM share the file database.
@@ -186,20 +181,22 @@ class OneWriterPerStateTest {
     }
 
     private void await(BooleanSupplier condition, Process process, String log, String what) throws Exception {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-        while (!condition.getAsBoolean()) {
+        Eventually.await(() -> what + ": " + log(log), Duration.ofSeconds(60), () -> {
+            if (condition.getAsBoolean()) {
+                return true;
+            }
             if (!process.isAlive()) {
                 throw new AssertionError("the process exited (" + process.exitValue() + ") before " + what + ": " + log(log));
             }
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("waited 60 s for " + what + ": " + log(log));
-            }
-            Thread.onSpinWait();
-            process.waitFor(20, TimeUnit.MILLISECONDS);
-        }
+            return false;
+        });
     }
 
-    private String log(String name) throws IOException {
-        return Files.exists(dir.resolve(name)) ? Files.readString(dir.resolve(name)) : "";
+    private String log(String name) {
+        try {
+            return Files.exists(dir.resolve(name)) ? Files.readString(dir.resolve(name)) : "";
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 }

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.File;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.URI;
@@ -20,9 +21,11 @@ import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Predicate;
 
 import io.insidersync.support.ChangeTable;
+import io.insidersync.support.Eventually;
 import io.insidersync.support.InsiderStandIn;
 import io.insidersync.support.MemberTable;
 import org.junit.jupiter.api.AfterEach;
@@ -37,6 +40,11 @@ import org.junit.jupiter.api.io.TempDir;
 class ScheduledRunTest {
 
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    /** The catch-up route's one exchange has ended: the runs it started (synchronously) are over. */
+    private static final String CATCH_UP_DONE = "camel_exchanges_succeeded_total{camelContext=\"databricks-insider-sync\",eventType=\"route\","
+            + "kind=\"CamelRoute\",routeId=\"sync-catch-up\"} 1.0";
+    private static final String SCHEDULE_NEVER_FIRED = "camel_exchanges_total{camelContext=\"databricks-insider-sync\",eventType=\"route\","
+            + "kind=\"CamelRoute\",routeId=\"sync-schedule\"} 0.0";
 
     @TempDir
     Path dir;
@@ -116,11 +124,10 @@ class ScheduledRunTest {
     void aFireMissedWhileDownRunsOnceAtStartUpAndMetricsCountIt() throws Exception {
         startAfterThreeMissedFires();
 
-        String metrics = await("/observe/metrics", body -> body.contains("sync_run_seconds_count{outcome=\"success\""));
-        Thread.sleep(3000);
-        metrics = get("/observe/metrics").body();
+        String metrics = await("/observe/metrics", body -> body.contains(CATCH_UP_DONE));
 
-        assertTrue(metrics.contains("sync_run_seconds_count{outcome=\"success\",table=\"purchase_changes\"} 1"), "one run for three missed fires: " + metrics);
+        assertTrue(metrics.contains("sync_run_seconds_count{outcome=\"success\",table=\"purchase_changes\"} 1\n"), "one run for three missed fires: " + metrics);
+        assertTrue(metrics.contains(SCHEDULE_NEVER_FIRED), "the schedule fired as well: " + metrics);
         assertEquals(1, InsiderStandIn.requests().size(), log());
         assertTrue(metrics.contains("sync_rows_read_total{table=\"purchase_changes\"} 1.0"), metrics);
         assertTrue(metrics.contains("sync_users_sent_total{table=\"purchase_changes\"} 1.0"), metrics);
@@ -186,23 +193,20 @@ class ScheduledRunTest {
     }
 
     private String await(String path, Predicate<String> condition) throws Exception {
-        long deadline = System.currentTimeMillis() + 60_000;
-        String last = "";
-        while (System.currentTimeMillis() < deadline) {
+        AtomicReference<String> last = new AtomicReference<>("");
+        Eventually.await(() -> "the condition at " + path + "; last seen: " + last.get() + "\n" + log(), Duration.ofSeconds(60), () -> {
             if (!sync.isAlive()) {
                 throw new AssertionError("the sync exited with " + sync.exitValue() + ": " + log());
             }
             try {
-                last = get(path).body();
-                if (condition.test(last)) {
-                    return last;
-                }
+                last.set(get(path).body());
+                return condition.test(last.get());
             } catch (IOException notListeningYet) {
                 // the management server is not up yet
+                return false;
             }
-            Thread.sleep(200);
-        }
-        throw new AssertionError("not seen within 60 s at " + path + ": " + last + "\n" + log());
+        });
+        return last.get();
     }
 
     private HttpResponse<String> get(String path) throws IOException, InterruptedException {
@@ -210,8 +214,12 @@ class ScheduledRunTest {
                 HttpResponse.BodyHandlers.ofString());
     }
 
-    private String log() throws IOException {
-        return Files.readString(dir.resolve("service.log"));
+    private String log() {
+        try {
+            return Files.readString(dir.resolve("service.log"));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     private static int freePort() throws IOException {

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -14,6 +15,7 @@ import java.util.Set;
 import java.util.concurrent.TimeUnit;
 
 import io.insidersync.support.ChangeTable;
+import io.insidersync.support.Eventually;
 import io.insidersync.support.InsiderStandIn;
 import io.insidersync.support.SyncProcess;
 import io.insidersync.support.TestState;
@@ -58,10 +60,8 @@ class StopOnSignalTest {
         Files.writeString(settings, "sync.stop-timeout-seconds=2\n", java.nio.file.StandardOpenOption.APPEND);
         Path log = dir.resolve("slow-run.log");
         Process sync = start(settings, log, "--once");
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-        while (InsiderStandIn.requests().isEmpty() && sync.isAlive() && System.nanoTime() < deadline) {
-            Thread.onSpinWait();
-        }
+        Eventually.await("the first request or the end of the run", Duration.ofSeconds(60),
+                () -> !InsiderStandIn.requests().isEmpty() || !sync.isAlive());
         sync.destroy();
 
         assertTrue(sync.waitFor(20, TimeUnit.SECONDS), "the sync waited for Insider's answer past sync.stop-timeout-seconds");
@@ -82,10 +82,8 @@ class StopOnSignalTest {
 
         Path log = dir.resolve("stopped-run.log");
         Process sync = start(settings, log, command);
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-        while (InsiderStandIn.requests().size() < 3 && sync.isAlive() && System.nanoTime() < deadline) {
-            Thread.onSpinWait();
-        }
+        Eventually.await("the third request or the end of the run", Duration.ofSeconds(60),
+                () -> InsiderStandIn.requests().size() >= 3 || !sync.isAlive());
         assertTrue(InsiderStandIn.requests().size() >= 3, "the run did not get going: " + Files.readString(log));
         int receivedAtSignal = InsiderStandIn.requests().size();
         sync.destroy();

@@ -5,9 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -24,6 +22,7 @@ import java.util.stream.Stream;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.insidersync.support.ChangeTable;
+import io.insidersync.support.CommandLineRun;
 import io.insidersync.support.InsiderStandIn;
 import io.insidersync.support.MemberTable;
 import org.junit.jupiter.api.BeforeEach;
@@ -38,26 +37,11 @@ class SyncApplicationTest {
     @TempDir
     Path state;
 
-    private final ByteArrayOutputStream out = new ByteArrayOutputStream();
-    private final ByteArrayOutputStream err = new ByteArrayOutputStream();
+    private final CommandLineRun cli = new CommandLineRun();
 
     @BeforeEach
     void resetInsider() {
         InsiderStandIn.reset();
-    }
-
-    private int run(String... args) {
-        out.reset();
-        err.reset();
-        return SyncApplication.run(new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8), args);
-    }
-
-    private String out() {
-        return out.toString(StandardCharsets.UTF_8);
-    }
-
-    private String err() {
-        return err.toString(StandardCharsets.UTF_8);
     }
 
     private Path config(String... lines) throws IOException {
@@ -93,9 +77,9 @@ class SyncApplicationTest {
     void theDemoRunsWithNoCredentialsAndShowsPayloadsAndDeadLetters() throws Exception {
         Path config = config();
 
-        assertEquals(0, run("--once", "--config", config.toString()), err());
+        assertEquals(0, cli.run("--once", "--config", config.toString()), cli.err());
 
-        String summary = out().strip();
+        String summary = cli.out().strip();
         assertTrue(summary.startsWith("sync demo_purchase_changes: window 0..3, rows read 12, users 3, events 6, requests 1, dead-lettered 3"), summary);
         List<Path> outbox = Files.list(state.resolve("data/demo/outbox")).sorted().toList();
         assertEquals(1, outbox.size());
@@ -111,8 +95,8 @@ class SyncApplicationTest {
         assertEquals(3, deadLetters.size());
         assertTrue(deadLetters.stream().allMatch(line -> line.contains("\"stage\":\"mapping\"")));
 
-        assertEquals(0, run("--once", "--config", config.toString()), err());
-        assertTrue(out().contains("up to date at version 3"), out());
+        assertEquals(0, cli.run("--once", "--config", config.toString()), cli.err());
+        assertTrue(cli.out().contains("up to date at version 3"), cli.out());
         assertEquals(1, Files.list(state.resolve("data/demo/outbox")).count(), "the second run wrote another request");
     }
 
@@ -141,9 +125,9 @@ class SyncApplicationTest {
         InsiderStandIn.acceptAll();
 
         // application.properties says 1000 users a request; the --config file's 1 wins.
-        assertEquals(0, run("--once", "--config", jdbcConfig("insider.batch-max-users=1").toString()), err());
+        assertEquals(0, cli.run("--once", "--config", jdbcConfig("insider.batch-max-users=1").toString()), cli.err());
 
-        assertTrue(out().startsWith("sync purchase_changes: window 0..2, rows read 3, users 3, events 0, requests 3, dead-lettered 0"), out());
+        assertTrue(cli.out().startsWith("sync purchase_changes: window 0..2, rows read 3, users 3, events 0, requests 3, dead-lettered 0"), cli.out());
         assertEquals(3, InsiderStandIn.requests().size());
         assertFalse(Files.exists(state.resolve("data/demo")), "the demo ran as well");
     }
@@ -153,11 +137,11 @@ class SyncApplicationTest {
         ChangeTable.empty().profile(1, "insert", "p-a", "a@example.com", "Ann", null);
         InsiderStandIn.answer(aResponse().withStatus(403).withBody("{\"error\":\"forbidden\"}"));
 
-        assertEquals(1, run("--once", "--config", jdbcConfig().toString()));
+        assertEquals(1, cli.run("--once", "--config", jdbcConfig().toString()));
 
-        assertTrue(err().contains("Insider refused the credentials (HTTP 403)"), err());
-        assertTrue(err().contains("insider.request-token"), err());
-        assertFalse(err().contains("cli-secret-token") || out().contains("cli-secret-token"), "the token was printed");
+        assertTrue(cli.err().contains("Insider refused the credentials (HTTP 403)"), cli.err());
+        assertTrue(cli.err().contains("insider.request-token"), cli.err());
+        assertFalse(cli.err().contains("cli-secret-token") || cli.out().contains("cli-secret-token"), "the token was printed");
         assertFalse(Files.exists(state.resolve("data/checkpoint-purchase_changes.json")), "the checkpoint moved");
     }
 
@@ -165,25 +149,17 @@ class SyncApplicationTest {
     void secretsAppearNeitherInLogsNorInDeadLetters() throws Exception {
         ChangeTable.empty().profile(1, "insert", "p-a", "a@example.com", "Ann", null);
         InsiderStandIn.answer(aResponse().withStatus(400).withBody("{\"error\":\"bad request\"}"));
-        PrintStream originalErr = System.err;
-        ByteArrayOutputStream logs = new ByteArrayOutputStream();
-        System.setErr(new PrintStream(logs, true, StandardCharsets.UTF_8));
-        int exit;
-        try {
-            exit = run("--once", "--config", jdbcConfig("insider.max-retries=2").toString());
-        } finally {
-            System.setErr(originalErr);
-        }
+        int exit = cli.runKeepingLogs("--once", "--config", jdbcConfig("insider.max-retries=2").toString());
 
-        assertEquals(0, exit, err());
-        String logged = logs.toString(StandardCharsets.UTF_8);
+        assertEquals(0, exit, cli.err());
+        String logged = cli.logs();
         assertTrue(logged.contains("400") || Files.readString(state.resolve("deadletter/purchase_changes.jsonl")).contains("400"),
                 "the refusal was not recorded: " + logged);
         String deadLetters = Files.readString(state.resolve("deadletter/purchase_changes.jsonl"));
         for (String secret : List.of("cli-secret-token")) {
             assertFalse(logged.contains(secret), "the log shows " + secret);
             assertFalse(deadLetters.contains(secret), "a dead letter shows " + secret);
-            assertFalse(out().contains(secret) || err().contains(secret), "the output shows " + secret);
+            assertFalse(cli.out().contains(secret) || cli.err().contains(secret), "the output shows " + secret);
         }
     }
 
@@ -191,40 +167,43 @@ class SyncApplicationTest {
     void anUnreachableSourceExitsNonZeroNamingTheSource() throws Exception {
         Path config = jdbcConfig("source.jdbc-url=jdbc:h2:tcp://127.0.0.1:1/nothing-listens-here");
 
-        assertEquals(1, run("--once", "--config", config.toString()));
+        assertEquals(1, cli.run("--once", "--config", config.toString()));
 
-        assertTrue(err().contains("Could not read the columns of table purchase_changes from jdbc:h2:tcp://127.0.0.1:1/nothing-listens-here"), err());
+        assertTrue(cli.err().contains("Could not read the columns of table purchase_changes from jdbc:h2:tcp://127.0.0.1:1/nothing-listens-here"), cli.err());
     }
 
     @Test
     void aWrongSettingStopsBeforeAnythingRunsAndNamesTheSetting() throws Exception {
-        assertEquals(2, run("--once", "--config", jdbcConfig("source.kind=oracle").toString()));
-        assertTrue(err().contains("source.kind must be databricks or jdbc, not 'oracle'"), err());
+        assertEquals(2, cli.run("--once", "--config", jdbcConfig("source.kind=oracle").toString()));
+        assertTrue(cli.err().contains("source.kind must be databricks or jdbc, not 'oracle'"), cli.err());
 
-        assertEquals(2, run("--once", "--config", jdbcConfig("mapping.attributes.favourite_colour=colour").toString()));
-        assertTrue(err().contains("mapping.attributes.favourite_colour") && err().contains("custom.favourite_colour"), err());
+        assertEquals(2, cli.run("--once", "--config", jdbcConfig("mapping.attributes.favourite_colour=colour").toString()));
+        assertTrue(cli.err().contains("mapping.attributes.favourite_colour") && cli.err().contains("custom.favourite_colour"), cli.err());
 
-        assertEquals(2, run("--once", "--config", jdbcConfig("sync.table=main.crm.events; DROP TABLE x").toString()));
-        assertTrue(err().contains("Setting sync.table"), err());
+        assertEquals(2, cli.run("--once", "--config", jdbcConfig("sync.table=main.crm.events; DROP TABLE x").toString()));
+        assertTrue(cli.err().contains("Setting sync.table"), cli.err());
 
-        assertEquals(2, run("--once", "--config", jdbcConfig("sync.schedule=daily@25:00").toString()));
-        assertTrue(err().contains("sync.schedule"), err());
+        assertEquals(2, cli.run("--once", "--config", jdbcConfig("sync.schedule=daily@25:00").toString()));
+        assertTrue(cli.err().contains("sync.schedule"), cli.err());
 
-        assertEquals(2, run("--once", "--config", jdbcConfig("insider.max-retries=lots").toString()));
-        assertTrue(err().contains("Setting insider.max-retries must be a whole number, not 'lots'"), err());
+        assertEquals(2, cli.run("--once", "--config", jdbcConfig("insider.max-retries=lots").toString()));
+        assertTrue(cli.err().contains("Setting insider.max-retries must be a whole number, not 'lots'"), cli.err());
+
+        assertEquals(2, cli.run("--once", "--config", jdbcConfig("insider.throttle-period-ms=0").toString()));
+        assertTrue(cli.err().contains("Setting insider.throttle-period-ms must be between 1 and 3600000, not 0"), cli.err());
     }
 
     @Test
     void aMappedColumnTheTableDoesNotHaveFailsStartUpNamingItAndTheColumnsThatExist() throws Exception {
         ChangeTable.empty().profile(1, "insert", "p-a", "a@example.com", "Ann", null);
 
-        assertEquals(2, run("--once", "--config", jdbcConfig("mapping.attributes.city=town", "mapping.identifiers.uuid=Line_ID").toString()));
+        assertEquals(2, cli.run("--once", "--config", jdbcConfig("mapping.attributes.city=town", "mapping.identifiers.uuid=Line_ID").toString()));
 
-        assertTrue(err().contains("Configuration error: The mapping does not fit table purchase_changes: "
+        assertTrue(cli.err().contains("Configuration error: The mapping does not fit table purchase_changes: "
                 + "mapping.identifiers.uuid: table purchase_changes has no column Line_ID (there is line_id: names must match exactly); "
                 + "mapping.attributes.city: table purchase_changes has no column town. "
                 + "Its columns are line_id, email, phone, first_name, loyalty_tier, event_name, event_time, order_id, product_id, currency, "
-                + "quantity, unit_sale_price, params, _change_type, _commit_version, _commit_timestamp"), err());
+                + "quantity, unit_sale_price, params, _change_type, _commit_version, _commit_timestamp"), cli.err());
         assertTrue(InsiderStandIn.requests().isEmpty());
         assertTrue(Files.notExists(state.resolve("data").resolve("checkpoint-" + ChangeTable.NAME + ".json")), "a checkpoint was written");
     }
@@ -233,12 +212,12 @@ class SyncApplicationTest {
     void aColumnWhoseTypeCannotBecomeTheFieldFailsStartUp() throws Exception {
         ChangeTable.empty();
 
-        assertEquals(2, run("--once", "--config", jdbcConfig("mapping.attributes.age=event_time", "mapping.attributes.email_optin=unit_sale_price").toString()));
+        assertEquals(2, cli.run("--once", "--config", jdbcConfig("mapping.attributes.age=event_time", "mapping.attributes.email_optin=unit_sale_price").toString()));
 
-        assertTrue(err().contains("mapping.attributes.age: column event_time is TIMESTAMP, which cannot become age (an integer); "
+        assertTrue(cli.err().contains("mapping.attributes.age: column event_time is TIMESTAMP, which cannot become age (an integer); "
                 + "it takes STRING, VARCHAR, CHAR, TINYINT, SMALLINT, INT, BIGINT, DECIMAL, FLOAT, DOUBLE columns; "
                 + "mapping.attributes.email_optin: column unit_sale_price is DECIMAL, which cannot become email_optin (a boolean); "
-                + "it takes STRING, VARCHAR, CHAR, BOOLEAN, TINYINT, SMALLINT, INT, BIGINT columns."), err());
+                + "it takes STRING, VARCHAR, CHAR, BOOLEAN, TINYINT, SMALLINT, INT, BIGINT columns."), cli.err());
     }
 
     @Test
@@ -248,9 +227,9 @@ class SyncApplicationTest {
                 "sync.table=main.crm.events", "sync.key-columns=id", "mapping.identifiers.email=email",
                 "insider.partner-name=p", "insider.request-token=t");
 
-        assertEquals(2, run("--once", "--config", config.toString()));
+        assertEquals(2, cli.run("--once", "--config", config.toString()));
 
-        assertTrue(err().contains("databricks.client-secret") && err().contains("DATABRICKS_CLIENT_SECRET"), err());
+        assertTrue(cli.err().contains("databricks.client-secret") && cli.err().contains("DATABRICKS_CLIENT_SECRET"), cli.err());
     }
 
     /**
@@ -304,18 +283,18 @@ class SyncApplicationTest {
 
     @Test
     void aMappingWithoutASourceIsAnErrorNotTheDemo() throws Exception {
-        assertEquals(2, run("--once", "--config", config("mapping.identifiers.email=email").toString()));
-        assertTrue(err().contains("source.kind is not set"), err());
+        assertEquals(2, cli.run("--once", "--config", config("mapping.identifiers.email=email").toString()));
+        assertTrue(cli.err().contains("source.kind is not set"), cli.err());
     }
 
     @Test
     void unknownOptionsAndMissingConfigFilesAreUsageErrors() {
-        assertEquals(2, run("--twice"));
-        assertTrue(err().contains("Unknown option --twice") && err().contains("Usage:"), err());
-        assertEquals(2, run("--config", state.resolve("missing.properties").toString()));
-        assertTrue(err().contains("is not a readable file"), err());
-        assertEquals(0, run("--help"));
-        assertTrue(out().contains("--once"), out());
+        assertEquals(2, cli.run("--twice"));
+        assertTrue(cli.err().contains("Unknown option --twice") && cli.err().contains("Usage:"), cli.err());
+        assertEquals(2, cli.run("--config", state.resolve("missing.properties").toString()));
+        assertTrue(cli.err().contains("is not a readable file"), cli.err());
+        assertEquals(0, cli.run("--help"));
+        assertTrue(cli.out().contains("--once"), cli.out());
     }
 
     @Test
@@ -323,26 +302,26 @@ class SyncApplicationTest {
         ChangeTable.empty().profile(1, "insert", "p-a", "a@example.com", "Ann", null);
         InsiderStandIn.answer(aResponse().withStatus(400).withBody("{\"error\":\"bad request\"}"));
         Path config = jdbcConfig();
-        assertEquals(0, run("--once", "--config", config.toString()), err());
+        assertEquals(0, cli.run("--once", "--config", config.toString()), cli.err());
         InsiderStandIn.reset();
         InsiderStandIn.answer(aResponse().withStatus(403).withBody("{\"error\":\"forbidden\"}"));
 
-        assertEquals(1, run("--replay", "--config", config.toString()));
-        assertTrue(err().contains("Replay failed: Insider refused the credentials (HTTP 403)"), err());
+        assertEquals(1, cli.run("--replay", "--config", config.toString()));
+        assertTrue(cli.err().contains("Replay failed: Insider refused the credentials (HTTP 403)"), cli.err());
 
         InsiderStandIn.reset();
         InsiderStandIn.acceptAll();
-        assertEquals(0, run("--replay", "--config", config.toString()), err());
-        assertEquals("replay purchase_changes: records 1, users delivered 1, dead-lettered again 0, requests 1", out().strip());
+        assertEquals(0, cli.run("--replay", "--config", config.toString()), cli.err());
+        assertEquals("replay purchase_changes: records 1, users delivered 1, dead-lettered again 0, requests 1", cli.out().strip());
     }
 
     @Test
     void replayIsAUsageErrorWithOnceOrInDryRun() throws Exception {
-        assertEquals(2, run("--replay", "--once"));
-        assertTrue(err().contains("--once, --replay and --verify cannot be combined"), err());
+        assertEquals(2, cli.run("--replay", "--once"));
+        assertTrue(cli.err().contains("--once, --replay and --verify cannot be combined"), cli.err());
         ChangeTable.empty();
-        assertEquals(2, run("--replay", "--config", jdbcConfig("insider.dry-run=true", "insider.outbox-dir=" + state.resolve("outbox")).toString()));
-        assertTrue(err().contains("insider.dry-run"), err());
+        assertEquals(2, cli.run("--replay", "--config", jdbcConfig("insider.dry-run=true", "insider.outbox-dir=" + state.resolve("outbox")).toString()));
+        assertTrue(cli.err().contains("insider.dry-run"), cli.err());
     }
 
     /** Two tables: purchases (the change table, by email) and members (its own columns, by member_id). */
@@ -366,20 +345,20 @@ class SyncApplicationTest {
         InsiderStandIn.acceptAll();
         Path config = twoTablesConfig();
 
-        assertEquals(0, run("--once", "--config", config.toString()), err());
-        List<String> summaries = out().strip().lines().toList();
-        assertEquals(2, summaries.size(), out());
+        assertEquals(0, cli.run("--once", "--config", config.toString()), cli.err());
+        List<String> summaries = cli.out().strip().lines().toList();
+        assertEquals(2, summaries.size(), cli.out());
         assertTrue(summaries.get(0).startsWith("sync " + MemberTable.NAME + ": window 0..1"), summaries.get(0));
         assertTrue(summaries.get(1).startsWith("sync " + ChangeTable.NAME + ": window 0..1"), summaries.get(1));
-        assertEquals(2, InsiderStandIn.requests().size(), out());
+        assertEquals(2, InsiderStandIn.requests().size(), cli.out());
         assertTrue(Files.exists(state.resolve("data/members/checkpoint-" + MemberTable.NAME + ".json")));
         assertTrue(Files.exists(state.resolve("data/purchases/checkpoint-" + ChangeTable.NAME + ".json")));
 
         MemberTable.member(2, "m-8", "cy@example.com", "silver");
         ChangeTable.empty().profile(2, "insert", "p-b", "bea@example.com", "Bea", null);
-        assertEquals(0, run("--once", "--sync", "members", "--config", config.toString()), err());
-        assertTrue(out().strip().startsWith("sync " + MemberTable.NAME + ": window 2..2"), out());
-        assertEquals(1, out().strip().lines().count(), out());
+        assertEquals(0, cli.run("--once", "--sync", "members", "--config", config.toString()), cli.err());
+        assertTrue(cli.out().strip().startsWith("sync " + MemberTable.NAME + ": window 2..2"), cli.out());
+        assertEquals(1, cli.out().strip().lines().count(), cli.out());
     }
 
     @Test
@@ -389,9 +368,9 @@ class SyncApplicationTest {
         Path membersCheckpoint = Files.createDirectories(state.resolve("data/members")).resolve("checkpoint-" + MemberTable.NAME + ".json");
         Files.writeString(membersCheckpoint, "{not json");
 
-        assertEquals(1, run("--once", "--config", config.toString()), out() + err());
-        assertTrue(err().contains("Sync members failed: ") && err().contains(membersCheckpoint.toString()), err());
-        assertTrue(out().strip().startsWith("sync " + ChangeTable.NAME + ": window 0..1"), "purchases still ran: " + out());
+        assertEquals(1, cli.run("--once", "--config", config.toString()), cli.out() + cli.err());
+        assertTrue(cli.err().contains("Sync members failed: ") && cli.err().contains(membersCheckpoint.toString()), cli.err());
+        assertTrue(cli.out().strip().startsWith("sync " + ChangeTable.NAME + ": window 0..1"), "purchases still ran: " + cli.out());
         assertEquals(1, InsiderStandIn.requests().size());
     }
 
@@ -403,8 +382,8 @@ class SyncApplicationTest {
             statement.execute("ALTER TABLE \"" + MemberTable.NAME + "\" DROP COLUMN \"tier\"");
         }
 
-        assertEquals(2, run("--once", "--config", config.toString()));
-        assertTrue(err().contains("Sync members (settings syncs.members.*): ") && err().contains("tier"), err());
+        assertEquals(2, cli.run("--once", "--config", config.toString()));
+        assertTrue(cli.err().contains("Sync members (settings syncs.members.*): ") && cli.err().contains("tier"), cli.err());
         assertEquals(0, InsiderStandIn.requests().size());
     }
 
@@ -412,29 +391,29 @@ class SyncApplicationTest {
     void commandsThatActOnOneTableNeedSyncAndAnUnknownSyncIsNamed() throws Exception {
         Path config = twoTablesConfig();
 
-        assertEquals(2, run("--resync", "--config", config.toString()));
-        assertTrue(err().contains("--resync acts on one table: add --sync NAME, one of members, purchases"), err());
-        assertEquals(2, run("--resync", "--once", "--config", config.toString()));
-        assertTrue(err().contains("--resync acts on one table: add --sync NAME, one of members, purchases"), err());
+        assertEquals(2, cli.run("--resync", "--config", config.toString()));
+        assertTrue(cli.err().contains("--resync acts on one table: add --sync NAME, one of members, purchases"), cli.err());
+        assertEquals(2, cli.run("--resync", "--once", "--config", config.toString()));
+        assertTrue(cli.err().contains("--resync acts on one table: add --sync NAME, one of members, purchases"), cli.err());
         assertFalse(Files.exists(state.resolve("data/purchases/checkpoint-" + ChangeTable.NAME + ".json")), "--resync --once reset a table");
-        assertEquals(2, run("--replay", state.resolve("x.jsonl").toString(), "--config", config.toString()));
-        assertTrue(err().contains("--replay FILE acts on one table"), err());
-        assertEquals(2, run("--once", "--sync", "orders", "--config", config.toString()));
-        assertTrue(err().contains("--sync orders: there is no such sync; the syncs are members, purchases"), err());
-        assertEquals(2, run("--sync", "members", "--config", config.toString()));
-        assertTrue(err().contains("--sync goes with --once"), err());
+        assertEquals(2, cli.run("--replay", state.resolve("x.jsonl").toString(), "--config", config.toString()));
+        assertTrue(cli.err().contains("--replay FILE acts on one table"), cli.err());
+        assertEquals(2, cli.run("--once", "--sync", "orders", "--config", config.toString()));
+        assertTrue(cli.err().contains("--sync orders: there is no such sync; the syncs are members, purchases"), cli.err());
+        assertEquals(2, cli.run("--sync", "members", "--config", config.toString()));
+        assertTrue(cli.err().contains("--sync goes with --once"), cli.err());
 
-        assertEquals(0, run("--resync", "--sync", "members", "--config", config.toString()), err());
-        assertTrue(out().contains(MemberTable.NAME), out());
+        assertEquals(0, cli.run("--resync", "--sync", "members", "--config", config.toString()), cli.err());
+        assertTrue(cli.out().contains(MemberTable.NAME), cli.out());
         assertTrue(Files.readString(state.resolve("data/members/checkpoint-" + MemberTable.NAME + ".json")).contains("resync_requested"));
         assertFalse(Files.exists(state.resolve("data/purchases/checkpoint-" + ChangeTable.NAME + ".json")), "the other table is left alone");
     }
 
     @Test
     void oneTableNamedByTwoSyncsIsAConfigurationError() throws Exception {
-        assertEquals(2, run("--once", "--config", twoTablesConfig("syncs.members.table=" + ChangeTable.NAME,
+        assertEquals(2, cli.run("--once", "--config", twoTablesConfig("syncs.members.table=" + ChangeTable.NAME,
                 "syncs.members.key-columns=line_id", "syncs.members.mapping.identifiers.custom.member_id=line_id",
                 "syncs.members.mapping.attributes.custom.tier=loyalty_tier").toString()));
-        assertTrue(err().contains("syncs.members.table and syncs.purchases.table both name " + ChangeTable.NAME), err());
+        assertTrue(cli.err().contains("syncs.members.table and syncs.purchases.table both name " + ChangeTable.NAME), cli.err());
     }
 }

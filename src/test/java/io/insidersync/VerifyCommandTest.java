@@ -4,16 +4,14 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
 import io.insidersync.support.ChangeTable;
+import io.insidersync.support.CommandLineRun;
 import io.insidersync.support.InsiderStandIn;
 import io.insidersync.verify.InsiderCredentials;
 import org.junit.jupiter.api.BeforeEach;
@@ -31,8 +29,7 @@ class VerifyCommandTest {
     @TempDir
     Path state;
 
-    private final ByteArrayOutputStream out = new ByteArrayOutputStream();
-    private final ByteArrayOutputStream err = new ByteArrayOutputStream();
+    private final CommandLineRun cli = new CommandLineRun();
 
     @BeforeEach
     void tableAndInsider() {
@@ -47,23 +44,16 @@ class VerifyCommandTest {
                 "insider.url=" + InsiderStandIn.url(), "insider.partner-name=verifypartner", "insider.request-token=" + TOKEN));
         lines.addAll(List.of(settings));
         Path config = Files.write(state.resolve("verify-" + System.nanoTime() + ".properties"), lines);
-        out.reset();
-        err.reset();
-        return SyncApplication.run(new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8),
-                "--verify", "--config", config.toString());
+        return cli.run("--verify", "--config", config.toString());
     }
 
     private List<String> lines() {
-        return out.toString(StandardCharsets.UTF_8).lines().toList();
-    }
-
-    private String err() {
-        return err.toString(StandardCharsets.UTF_8);
+        return cli.out().lines().toList();
     }
 
     @Test
     void aChangeTableGetsTheConnectionMappingAndInsiderLinesOnly() throws Exception {
-        assertEquals(0, verify(), err());
+        assertEquals(0, verify(), cli.err());
 
         List<String> lines = lines();
         assertEquals(3, lines.size(), lines.toString());
@@ -71,12 +61,12 @@ class VerifyCommandTest {
         assertTrue(lines.get(1).startsWith("PASS  Mapping: "), lines.get(1));
         assertTrue(lines.get(2).startsWith("PASS  Insider credentials: Insider accepted partner verifypartner"), lines.get(2));
         assertTrue(InsiderStandIn.requests().isEmpty(), "an upsert was sent");
-        assertFalse(out.toString(StandardCharsets.UTF_8).contains(TOKEN) || err().contains(TOKEN), "the token was printed");
+        assertFalse(cli.out().contains(TOKEN) || cli.err().contains(TOKEN), "the token was printed");
     }
 
     @Test
     void aMappingThatDoesNotFitFailsItsLineAndTheExitCodeInsteadOfStartUp() throws Exception {
-        assertEquals(1, verify("mapping.attributes.name=nickname"), err());
+        assertEquals(1, verify("mapping.attributes.name=nickname"), cli.err());
 
         List<String> lines = lines();
         assertTrue(lines.get(1).startsWith("FAIL  Mapping: The mapping does not fit table purchase_changes: mapping.attributes.name: "
@@ -86,47 +76,44 @@ class VerifyCommandTest {
 
     @Test
     void aRefusedTokenFails() throws Exception {
-        assertEquals(1, verify("insider.request-token=a-token-insider-does-not-know"), err());
+        assertEquals(1, verify("insider.request-token=a-token-insider-does-not-know"), cli.err());
 
         assertTrue(lines().get(2).startsWith("FAIL  Insider credentials: Insider refused the credentials"), lines().toString());
-        assertFalse(out.toString(StandardCharsets.UTF_8).contains("a-token-insider-does-not-know"), "the token was printed");
+        assertFalse(cli.out().contains("a-token-insider-does-not-know"), "the token was printed");
     }
 
     @Test
     void insiderProfileUrlOverridesTheAddressBesideTheUpsertEndpoint() throws Exception {
         String profile = InsiderCredentials.profileUrl(InsiderStandIn.url()).orElseThrow();
 
-        assertEquals(0, verify("insider.url=https://upsert.example.invalid/custom-path", "insider.profile-url=" + profile), err());
+        assertEquals(0, verify("insider.url=https://upsert.example.invalid/custom-path", "insider.profile-url=" + profile), cli.err());
         assertEquals(1, InsiderStandIn.profileRequests().size());
 
         assertEquals(2, verify("insider.url=https://upsert.example.invalid/custom-path"));
-        assertTrue(err().contains("Configuration error: Setting insider.profile-url is required when insider.url does not end in /upsert"), err());
-        assertEquals("", out.toString(StandardCharsets.UTF_8));
+        assertTrue(cli.err().contains("Configuration error: Setting insider.profile-url is required when insider.url does not end in /upsert"), cli.err());
+        assertEquals("", cli.out());
 
         assertEquals(2, verify("insider.profile-url=https://insider example.com/profile"));
-        assertTrue(err().contains("Configuration error: Setting insider.profile-url (or insider.url): 'https://insider example.com/profile' is not a valid address"),
-                err());
+        assertTrue(cli.err().contains("Configuration error: Setting insider.profile-url (or insider.url): 'https://insider example.com/profile' is not a valid address"),
+                cli.err());
     }
 
     @Test
     void aMissingSecretIsStillAConfigurationErrorBeforeAnyCheck() throws Exception {
         assertEquals(2, verify("insider.request-token="));
 
-        assertTrue(err().contains("Configuration error: Setting insider.request-token is required but not set"), err());
-        assertTrue(err().contains("INSIDER_REQUEST_TOKEN"), err());
-        assertEquals("", out.toString(StandardCharsets.UTF_8));
+        assertTrue(cli.err().contains("Configuration error: Setting insider.request-token is required but not set"), cli.err());
+        assertTrue(cli.err().contains("INSIDER_REQUEST_TOKEN"), cli.err());
+        assertEquals("", cli.out());
     }
 
     @Test
     void theDemoVerifiesInDryRun() throws Exception {
         Path config = Files.write(state.resolve("demo.properties"), List.of("sync.state-dir=" + state.resolve("data")));
-        out.reset();
-        err.reset();
 
-        int exit = SyncApplication.run(new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8),
-                "--verify", "--config", config.toString());
+        int exit = cli.run("--verify", "--config", config.toString());
 
-        assertEquals(0, exit, err());
+        assertEquals(0, exit, cli.err());
         assertEquals(List.of("PASS", "PASS", "SKIP"), lines().stream().map(line -> line.substring(0, 4)).toList(), lines().toString());
         assertTrue(lines().get(2).contains("insider.dry-run=true"), lines().toString());
     }

@@ -7,6 +7,7 @@ import java.time.format.DateTimeFormatter;
 import java.util.OptionalLong;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.function.LongSupplier;
 
 import io.insidersync.insider.InFlightRequests;
 import io.insidersync.source.TableSchema;
@@ -38,17 +39,26 @@ public final class SyncRun {
     private final LongAdder deadLettered = new LongAdder();
 
     private final SyncMetrics metrics;
-    /** When progress was last logged (System.nanoTime), starting with the run. */
-    private final AtomicLong progressLoggedAt = new AtomicLong(System.nanoTime());
+    /** The clock the progress interval is timed by: System.nanoTime, or a test's. */
+    private final LongSupplier nanoTime;
+    /** When progress was last logged (by that clock), starting with the run. */
+    private final AtomicLong progressLoggedAt;
 
     /**
      * @param concurrency how many requests may be in flight at once
      * @param outageAfter how many requests in a row Insider leaves unanswered make an outage
      */
     public SyncRun(String table, int concurrency, int outageAfter, SyncMetrics metrics) {
+        this(table, concurrency, outageAfter, metrics, System::nanoTime);
+    }
+
+    /** @param nanoTime the clock the progress interval is timed by, read as System.nanoTime is */
+    SyncRun(String table, int concurrency, int outageAfter, SyncMetrics metrics, LongSupplier nanoTime) {
         this.table = table;
         this.inFlight = new InFlightRequests(concurrency, outageAfter);
         this.metrics = metrics;
+        this.nanoTime = nanoTime;
+        this.progressLoggedAt = new AtomicLong(nanoTime.getAsLong());
     }
 
     public static SyncRun of(Exchange exchange) {
@@ -114,7 +124,7 @@ public final class SyncRun {
     /** Whether progress should be logged now: true at most once per interval, for one caller. */
     public boolean progressDue(Duration interval) {
         long last = progressLoggedAt.get();
-        long now = System.nanoTime();
+        long now = nanoTime.getAsLong();
         return now - last >= interval.toNanos() && progressLoggedAt.compareAndSet(last, now);
     }
 

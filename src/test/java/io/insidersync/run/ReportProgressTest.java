@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
+import java.util.concurrent.atomic.AtomicLong;
 
 import io.insidersync.source.Window;
 import org.junit.jupiter.api.Test;
@@ -12,12 +13,20 @@ import org.junit.jupiter.api.Test;
 class ReportProgressTest {
 
     @Test
-    void progressIsDueOncePerInterval() throws InterruptedException {
-        SyncRun run = new SyncRun("t", 1, 3, SyncMetrics.unregistered("t"));
-        assertFalse(run.progressDue(Duration.ofMillis(200)), "not before the first interval has passed");
-        Thread.sleep(250);
-        assertTrue(run.progressDue(Duration.ofMillis(200)));
-        assertFalse(run.progressDue(Duration.ofMillis(200)), "once per interval");
+    void progressIsDueOncePerInterval() {
+        AtomicLong clock = new AtomicLong(-5_000);
+        SyncRun run = new SyncRun("t", 1, 3, SyncMetrics.unregistered("t"), clock::get);
+        Duration interval = Duration.ofSeconds(30);
+
+        clock.addAndGet(interval.toNanos() - 1);
+        assertFalse(run.progressDue(interval), "not before the first interval has passed");
+        clock.addAndGet(1);
+        assertTrue(run.progressDue(interval));
+        assertFalse(run.progressDue(interval), "once per interval");
+        clock.addAndGet(interval.toNanos() - 1);
+        assertFalse(run.progressDue(interval), "the next interval counts from the last line");
+        clock.addAndGet(1);
+        assertTrue(run.progressDue(interval), "again after the next interval");
     }
 
     @Test

@@ -6,15 +6,18 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 
+import io.insidersync.support.Eventually;
 import org.apache.camel.Exchange;
 import org.apache.camel.Ordered;
 import org.apache.camel.RuntimeCamelException;
@@ -79,12 +82,9 @@ class ReadAheadTest {
         rows.next();
         // The chunk being pulled, 4 waiting, and a full one the reader waits to hand on: the reader can go no further.
         long limit = 50 + 4 * 50 + 50;
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        while (readByDriver.get() < limit && System.nanoTime() < deadline) {
-            Thread.sleep(5);
-        }
-        assertEquals(limit, readByDriver.get());
-        Thread.sleep(100);
+        // The driver here never waits, so a reader thread that waits has done all it can: it waits for room.
+        Eventually.await(() -> "the reader to wait for room; it read " + readByDriver.get() + " rows", Duration.ofSeconds(10),
+                () -> readByDriver.get() >= limit && readAheadThread().map(ReadAheadTest::waiting).orElse(false));
         assertEquals(limit, readByDriver.get(), "the reader went on past the chunks that may wait");
         complete(exchange);
     }
@@ -168,7 +168,8 @@ class ReadAheadTest {
             }
         });
         complete(exchange);
-        Thread.sleep(100);
+        // Once the reader's thread has ended, nothing of the read-ahead can read the driver any more.
+        Eventually.await("the read-ahead thread to end", Duration.ofSeconds(10), () -> readAheadThread().isEmpty());
 
         assertEquals("reader finished true, slow fetch returned true", whenClosed.get());
         assertEquals(readWhenClosed.get(), readByDriver.get(), "the driver was read after its connection was closed");
@@ -185,16 +186,18 @@ class ReadAheadTest {
         complete(exchange);
 
         assertTrue(rows.readerFinished());
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        while (readAheadThreadAlive() && System.nanoTime() < deadline) {
-            Thread.sleep(5);
-        }
-        assertFalse(readAheadThreadAlive(), "the read-ahead thread outlived its run");
+        Eventually.await("the read-ahead thread to end after its run", Duration.ofSeconds(10), () -> readAheadThread().isEmpty());
     }
 
-    private boolean readAheadThreadAlive() {
+    /** This test's read-ahead thread, while it is alive. */
+    private Optional<Thread> readAheadThread() {
         return Thread.getAllStackTraces().keySet().stream()
-                .anyMatch(thread -> thread.getName().contains("(" + context.getName() + ")") && thread.getName().endsWith("ReadAhead"));
+                .filter(thread -> thread.getName().contains("(" + context.getName() + ")") && thread.getName().endsWith("ReadAhead"))
+                .findFirst();
+    }
+
+    private static boolean waiting(Thread thread) {
+        return thread.getState() == Thread.State.WAITING || thread.getState() == Thread.State.TIMED_WAITING;
     }
 
     private Exchange exchangeWith(Iterator<?> rows) {

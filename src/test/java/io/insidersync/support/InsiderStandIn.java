@@ -9,12 +9,20 @@ import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMoc
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.Socket;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
+import com.github.tomakehurst.wiremock.http.trafficlistener.WiremockNetworkTrafficListener;
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 
@@ -31,6 +39,8 @@ public final class InsiderStandIn {
     /** Insider's Get User Profiles endpoint, which --verify asks to check the credentials. */
     public static final String PROFILE_PATH = "/api/user/v1/profile";
     private static final ObjectMapper JSON = new ObjectMapper();
+    /** The connections to the server that are open, as the server sees them. */
+    private static final Set<Socket> OPEN = ConcurrentHashMap.newKeySet();
     private static final WireMockServer SERVER = start();
 
     private InsiderStandIn() {
@@ -38,7 +48,26 @@ public final class InsiderStandIn {
 
     private static WireMockServer start() {
         // Also HTTPS, with WireMock's own certificate, which nothing trusts: a TLS failure.
-        WireMockServer server = new WireMockServer(wireMockConfig().bindAddress("127.0.0.1").dynamicPort().dynamicHttpsPort());
+        WireMockServer server = new WireMockServer(wireMockConfig().bindAddress("127.0.0.1").dynamicPort().dynamicHttpsPort()
+                .networkTrafficListener(new WiremockNetworkTrafficListener() {
+                    @Override
+                    public void opened(Socket socket) {
+                        OPEN.add(socket);
+                    }
+
+                    @Override
+                    public void incoming(Socket socket, ByteBuffer bytes) {
+                    }
+
+                    @Override
+                    public void outgoing(Socket socket, ByteBuffer bytes) {
+                    }
+
+                    @Override
+                    public void closed(Socket socket) {
+                        OPEN.remove(socket);
+                    }
+                }));
         server.start();
         System.setProperty("test.insider.port", String.valueOf(server.port()));
         System.setProperty("test.insider.https-port", String.valueOf(server.httpsPort()));
@@ -112,6 +141,26 @@ public final class InsiderStandIn {
                 throw new UncheckedIOException(e);
             }
         }).toList();
+    }
+
+    /** The connections to the server open now. */
+    public static Set<Socket> openConnections() {
+        return Set.copyOf(OPEN);
+    }
+
+    /**
+     * Waits until the server has closed every connection opened since {@code openBefore} was taken: all that came on
+     * them, up to a client's end, has been read and logged. A request of its own, on a connection of its own, answered
+     * first, makes sure that the server has accepted every connection made before it, so that none is left to open.
+     */
+    public static void awaitConnectionsClosedSince(Set<Socket> openBefore, Duration deadline) throws Exception {
+        try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), SERVER.port())) {
+            socket.getOutputStream().write("GET /__admin/health HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n"
+                    .getBytes(StandardCharsets.US_ASCII));
+            socket.getInputStream().readAllBytes();
+        }
+        Eventually.await(() -> "the stand-in to close the connections opened since; still open: " + openConnections(), deadline,
+                () -> openBefore.containsAll(OPEN));
     }
 
     public static String url() {
