@@ -6,7 +6,7 @@ import io.insidersync.mapping.RowResult;
 
 /**
  * Benchmark only (src/bench, never in the shipped jar): the project's own grouping step without an exchange, so that the
- * baseline groups rows into users exactly as the sync does. It sits in the same package to reach {@link GroupUsers#group}.
+ * baseline groups rows into users exactly as the sync does. It sits in the same package to reach {@link UserGrouping#group}.
  */
 public final class BenchGrouping {
 
@@ -14,6 +14,6 @@ public final class BenchGrouping {
     }
 
     public static Iterator<Grouped> group(Iterator<RowResult> rows) {
-        return GroupUsers.group(rows);
+        return UserGrouping.group(rows);
     }
 }

@@ -1,15 +1,16 @@
 package io.insidersync.mapping;
 
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Deque;
 import java.util.Iterator;
 import java.util.List;
-import java.util.NoSuchElementException;
+import java.util.function.Consumer;
 
+import io.insidersync.mapping.RowResult.MappedRow;
+import io.insidersync.mapping.RowResult.RejectedBasket;
 import io.insidersync.mapping.RowResult.RejectedRow;
 import io.insidersync.source.ChangeRow;
+import io.insidersync.stream.Feed;
 
 /**
  * A basket is sent whole or not at all. A basket is the lines of one user with one event_group_id that become events:
@@ -20,12 +21,12 @@ import io.insidersync.source.ChangeRow;
  * Rows of the same user and event_group_id that are not lines (an update of an older line) wait with the basket but
  * are never set aside because of it. Only one basket is held at a time, so memory does not grow with the window.
  *
- * <p>It works on any stream of items mapped from one row each (the sync's mapped rows, the replay's records; an item
+ * <p>Items are pushed through it one at a time ({@link Feed}). It works on any stream of items mapped from one row each (the sync's mapped rows, the replay's records; an item
  * of several rows passes as it is); {@link Items} says how to read an item.
  *
  * @param <T> the items of the stream
  */
-public final class WholeBaskets<T> implements Iterator<T> {
+public final class WholeBaskets<T> implements Feed<T, T> {
 
     /** How the items of a stream show their rows. */
     public interface Items<T> {
@@ -45,7 +46,6 @@ public final class WholeBaskets<T> implements Iterator<T> {
         T setAside(List<T> lines, List<RejectedRow> setAside);
     }
 
-    private final Iterator<T> input;
     private final Items<T> items;
     /** The identifier columns then the basket column: the window's order, so equal values mean one basket. */
     private final String[] orderColumns;
@@ -54,46 +54,64 @@ public final class WholeBaskets<T> implements Iterator<T> {
     /** The held rows (lines and not), in order; {@code heldPlace} is their user and basket. */
     private final List<T> held = new ArrayList<>();
     private List<Object> heldPlace;
-    private final Deque<T> ready = new ArrayDeque<>();
 
-    public WholeBaskets(Iterator<T> input, MappingConfig mapping, Items<T> items) {
-        this.input = input;
+    public WholeBaskets(MappingConfig mapping, Items<T> items) {
         this.items = items;
         this.basketColumn = mapping.eventNameColumn() == null ? null : mapping.eventGroupColumn();
         this.eventNameColumn = mapping.eventNameColumn();
         this.orderColumns = mapping.userColumns().toArray(String[]::new);
     }
 
-    @Override
-    public boolean hasNext() {
-        while (ready.isEmpty()) {
-            if (!input.hasNext()) {
-                release();
-                return !ready.isEmpty();
+    /** How the sync's mapped rows show their rows: each is of one row; a basket set aside is one {@link RejectedBasket}. */
+    private static final Items<RowResult> MAPPED_ROWS = new Items<>() {
+        @Override
+        public ChangeRow row(RowResult item) {
+            if (item instanceof MappedRow mapped) {
+                return mapped.source();
             }
-            T item = input.next();
-            List<Object> place = placeOf(item);
-            if (place != null && place.equals(heldPlace)) {
-                held.add(item);
-                continue;
-            }
-            release();
-            if (place == null) {
-                ready.add(item);
-            } else {
-                heldPlace = place;
-                held.add(item);
-            }
+            return item instanceof RejectedRow rejected ? rejected.source() : null;
         }
-        return true;
+
+        @Override
+        public RejectedRow rejection(RowResult item) {
+            return item instanceof RejectedRow rejected ? rejected : null;
+        }
+
+        @Override
+        public RowResult setAside(List<RowResult> lines, List<RejectedRow> setAside) {
+            return new RejectedBasket(setAside);
+        }
+    };
+
+    /** The step for the sync's mapped rows. */
+    public static WholeBaskets<RowResult> ofMappedRows(MappingConfig mapping) {
+        return new WholeBaskets<>(mapping, MAPPED_ROWS);
+    }
+
+    /** The items of {@code input}, each basket whole or set aside whole, as they are asked for. */
+    public static <T> Iterator<T> over(Iterator<T> input, MappingConfig mapping, Items<T> items) {
+        return Feed.pull(input, new WholeBaskets<>(mapping, items));
     }
 
     @Override
-    public T next() {
-        if (!hasNext()) {
-            throw new NoSuchElementException();
+    public void offer(T item, Consumer<? super T> out) {
+        List<Object> place = placeOf(item);
+        if (place != null && place.equals(heldPlace)) {
+            held.add(item);
+            return;
         }
-        return ready.poll();
+        release(out);
+        if (place == null) {
+            out.accept(item);
+        } else {
+            heldPlace = place;
+            held.add(item);
+        }
+    }
+
+    @Override
+    public void finish(Consumer<? super T> out) {
+        release(out);
     }
 
     /** The user and basket of an item's row (its values in the window's order columns), or null when it has no basket. */
@@ -119,7 +137,7 @@ public final class WholeBaskets<T> implements Iterator<T> {
     }
 
     /** The held basket has ended: on whole, or, if a line was rejected, set aside whole where its first line was. */
-    private void release() {
+    private void release(Consumer<? super T> out) {
         if (held.isEmpty()) {
             return;
         }
@@ -137,7 +155,7 @@ public final class WholeBaskets<T> implements Iterator<T> {
             }
         }
         if (rejected.isEmpty()) {
-            ready.addAll(held);
+            held.forEach(out);
         } else {
             String reason = withheldReason(rejected);
             List<RejectedRow> setAside = new ArrayList<>(lines.size());
@@ -150,9 +168,9 @@ public final class WholeBaskets<T> implements Iterator<T> {
             boolean placed = false;
             for (int i = 0; i < held.size(); i++) {
                 if (!line[i]) {
-                    ready.add(held.get(i));
+                    out.accept(held.get(i));
                 } else if (!placed) {
-                    ready.add(basket);
+                    out.accept(basket);
                     placed = true;
                 }
             }

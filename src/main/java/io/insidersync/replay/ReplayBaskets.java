@@ -24,7 +24,7 @@ final class ReplayBaskets implements Iterator<Grouped> {
 
     private final ReplayReader reader;
     private final ReplayLedger ledger;
-    private final WholeBaskets<Read> baskets;
+    private final Iterator<Read> baskets;
     private long linesBeforeLast;
     private boolean finished;
 
@@ -43,7 +43,7 @@ final class ReplayBaskets implements Iterator<Grouped> {
                 return new Read(item, reader.linesHandedOn());
             }
         };
-        this.baskets = new WholeBaskets<>(read, mapping, new Items());
+        this.baskets = WholeBaskets.over(read, mapping, new Items());
     }
 
     /**

@@ -37,7 +37,7 @@ class BasketSetAsideTest {
         rows.add(rejected("after"));
         BatchUsers batcher = new BatchUsers(new ObjectMapper(), 1000, 5_000_000, false, false, new DeadLetterRecords("t"));
 
-        Iterator<UserBatch> batches = batcher.batches(GroupUsers.group(rows.iterator()), false);
+        Iterator<UserBatch> batches = batcher.batches(UserGrouping.group(rows.iterator()), false);
 
         List<List<String>> keys = new ArrayList<>();
         batches.forEachRemaining(batch -> keys.add(batch.getRejections().stream().map(DeadLetterRecord::key).map(key -> key.get("id").toString()).toList()));

@@ -38,7 +38,7 @@ class StreamingTest {
         };
         BatchUsers batcher = new BatchUsers(new ObjectMapper(), 10, 5_000_000, false, false, new DeadLetterRecords("t"));
 
-        Iterator<UserBatch> batches = batcher.batches(GroupUsers.group(endless), false);
+        Iterator<UserBatch> batches = batcher.batches(UserGrouping.group(endless), false);
         UserBatch first = batches.next();
 
         assertEquals(10, first.getUsers().size());

@@ -17,8 +17,10 @@ import io.insidersync.mapping.RowResult.MappedRow;
 import io.insidersync.mapping.RowResult.RejectedBasket;
 import io.insidersync.mapping.RowResult.RejectedRow;
 import io.insidersync.source.ChangeRow;
+
 import io.insidersync.source.ColumnType;
 import io.insidersync.source.TableSchema;
+import io.insidersync.stream.Feed;
 import io.insidersync.support.TestSettings;
 import org.junit.jupiter.api.Test;
 
@@ -78,13 +80,8 @@ class WholeBasketsTest {
     private static List<RowResult> baskets(String[] settings, List<Map<String, Object>> rows) {
         MappingConfig mapping = MappingConfig.from(TestSettings.of(settings));
         List<RowResult> out = new ArrayList<>();
-        new WholeBaskets<>(mapped(mapping, rows.iterator(), new AtomicLong()), mapping, items()).forEachRemaining(out::add);
+        Feed.pull(mapped(mapping, rows.iterator(), new AtomicLong()), WholeBaskets.ofMappedRows(mapping)).forEachRemaining(out::add);
         return out;
-    }
-
-    /** MapRows' own reading of its rows. */
-    private static WholeBaskets.Items<RowResult> items() {
-        return MapRows.ROWS;
     }
 
     private static String keyOf(RowResult result) {
@@ -162,7 +159,7 @@ class WholeBasketsTest {
                 return line("l" + i, "user" + (i / 3) + "@example.com", "O-" + (i / 3), "1.00");
             }
         };
-        WholeBaskets<RowResult> baskets = new WholeBaskets<>(mapped(mapping, window, pulled), mapping, items());
+        Iterator<RowResult> baskets = Feed.pull(mapped(mapping, window, pulled), WholeBaskets.ofMappedRows(mapping));
 
         for (int taken = 1; taken <= 30; taken++) {
             baskets.next();
