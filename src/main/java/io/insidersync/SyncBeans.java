@@ -13,12 +13,11 @@ import io.insidersync.demo.DemoData;
 import io.insidersync.demo.DemoSettings;
 import io.insidersync.insider.CountDryRunRequest;
 import io.insidersync.insider.DeliveryGate;
-import io.insidersync.insider.GroupUsers;
 import io.insidersync.insider.RequestDeadline;
 import io.insidersync.run.RunningSyncs;
+import io.insidersync.run.StopAtFailedRow;
 import io.insidersync.insider.SendAttempts;
 import io.insidersync.source.ReadAhead;
-import io.insidersync.source.SkipAcknowledgedBatches;
 import io.insidersync.source.SourceConnections;
 import io.insidersync.source.SourceKind;
 import io.insidersync.source.SourceTimeZone;
@@ -100,9 +99,8 @@ public class SyncBeans implements CamelConfiguration {
                 settings.number("insider.retry-delay-ms", 1000, 0, 3_600_000), settings.number("insider.max-retry-delay-ms", 60_000, 0, 3_600_000),
                 settings.number("insider.max-rate-limit-wait-ms", 3_600_000, 0, 86_400_000)));
         registry.bind("readAhead", new ReadAhead(ReadAhead.CHUNK_ROWS, ReadAhead.CHUNKS));
-        registry.bind("groupUsers", new GroupUsers());
-        registry.bind("skipAcknowledgedBatches", new SkipAcknowledgedBatches());
         registry.bind("deliveryGate", new DeliveryGate());
+        registry.bind("stopAtFailedRow", new StopAtFailedRow());
         registry.bind("countDryRunRequest", new CountDryRunRequest());
         registry.bind(RUNNING_SYNCS, new RunningSyncs());
         // On SIGTERM the runs stop admitting batches and finish what is in flight: Camel's own graceful stop then waits at

@@ -20,11 +20,13 @@ import io.insidersync.insider.RecordFailedRequest;
 import io.insidersync.mapping.CheckMapping;
 import io.insidersync.mapping.FieldMapping;
 import io.insidersync.mapping.InsiderRules;
-import io.insidersync.mapping.MapRows;
+import io.insidersync.mapping.MapRow;
 import io.insidersync.mapping.MappingCheck;
 import io.insidersync.mapping.MappingConfig;
 import io.insidersync.mapping.ValueConverter;
 import io.insidersync.replay.Replay;
+import io.insidersync.run.BatchAggregation;
+import io.insidersync.run.BatchHandOff;
 import io.insidersync.run.FinishRun;
 import io.insidersync.run.LastRun;
 import io.insidersync.run.LastRunHealthCheck;
@@ -127,10 +129,14 @@ final class SyncTableBeans {
         bind("changeQuery", new ChangeQuery(dialect, keyColumns, mapping.userColumns(), mapping.eventGroupColumn(),
                 mapping.basketFields().stream().map(FieldMapping::column).toList()));
         ValueConverter converter = new ValueConverter(mapping.timezone());
-        bind("mapRows", new MapRows(mapping, converter, rules, keyColumns));
+        bind("mapRow", new MapRow(mapping, converter, rules, keyColumns));
         BatchUsers batchUsers = new BatchUsers(json, maxUsers, maxBytes, settings.bool("insider.skip-hook", false),
                 settings.bool("insider.not-append", false), records);
-        bind("batchUsers", batchUsers);
+        BatchHandOff handOff = new BatchHandOff(name);
+        registry.bind(beanName(name, "batchHandOff"), BatchHandOff.class, handOff, null, "stop");
+        BatchAggregation batching = new BatchAggregation(mapping, batchUsers, handOff);
+        bind("batching", batching);
+        bind("batchController", batching.controller());
         bind("acceptInsiderResponse", new AcceptInsiderResponse(records));
         bind("recordFailedRequest", new RecordFailedRequest(records));
         Path deadLetterDir = folder(settings, "deadletter.dir", Path.of(settings.string("deadletter.dir", stateDir.resolve("deadletter").toString())));

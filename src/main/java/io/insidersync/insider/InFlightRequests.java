@@ -28,7 +28,8 @@ public final class InFlightRequests {
     /** How many requests Insider has answered in this run: a verdict waits for this to grow. */
     private long answers;
     private boolean allAdmitted;
-    private RuntimeException stoppedBy;
+    /** Written under the lock; volatile so that the reading thread can look at it for each row without taking it. */
+    private volatile RuntimeException stoppedBy;
 
     /** @param outageAfter how many requests in a row left unanswered make an outage */
     public InFlightRequests(int concurrency, int outageAfter) {
@@ -116,13 +117,14 @@ public final class InFlightRequests {
         notifyAll();
     }
 
-    public synchronized boolean stopped() {
+    public boolean stopped() {
         return stoppedBy != null;
     }
 
-    public synchronized void throwIfStopped() {
-        if (stoppedBy != null) {
-            throw stoppedBy;
+    public void throwIfStopped() {
+        RuntimeException reason = stoppedBy;
+        if (reason != null) {
+            throw reason;
         }
     }
 

@@ -45,6 +45,10 @@ public final class SyncMetrics {
         rowsRead.increment();
     }
 
+    public void rowsRead(long rows) {
+        rowsRead.increment(rows);
+    }
+
     public void delivered(int users, int events) {
         usersSent.increment(users);
         eventsSent.increment(events);

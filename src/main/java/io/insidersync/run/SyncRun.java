@@ -33,6 +33,7 @@ public final class SyncRun {
     private volatile WindowProgress progress;
     private volatile OptionalLong latestVersion = OptionalLong.empty();
     private final LongAdder rowsRead = new LongAdder();
+    private volatile boolean readingStopped;
     private final LongAdder usersDelivered = new LongAdder();
     private final LongAdder eventsDelivered = new LongAdder();
     private final LongAdder requests = new LongAdder();
@@ -133,9 +134,24 @@ public final class SyncRun {
         return started;
     }
 
+    /** A row failed: the rows not yet read are not read (the run fails with the row's failure). */
+    public void stopReading() {
+        readingStopped = true;
+    }
+
+    public boolean readingStopped() {
+        return readingStopped;
+    }
+
     public void rowRead() {
         rowsRead.increment();
         metrics.rowRead();
+    }
+
+    /** {@code rows} more rows were read from the window. */
+    public void rowsRead(long rows) {
+        rowsRead.add(rows);
+        metrics.rowsRead(rows);
     }
 
     public void delivered(int users, int events) {

@@ -10,7 +10,10 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.BooleanSupplier;
+import java.util.function.LongConsumer;
 
+import io.insidersync.run.SyncRun;
 import org.apache.camel.Exchange;
 import org.apache.camel.Ordered;
 import org.apache.camel.Processor;
@@ -60,7 +63,12 @@ public final class ReadAhead implements Processor {
         Iterator<Object> rows = exchange.getMessage().getMandatoryBody(Iterator.class);
         ExecutorServiceManager executors = exchange.getContext().getExecutorServiceManager();
         ExecutorService thread = executors.newSingleThreadExecutor(this, "ReadAhead");
-        Rows<Object> ahead = new Rows<>(LargeObjects.readAsTaken(rows), chunkSize, chunks);
+        SyncRun run = exchange.getProperty(SyncRun.PROPERTY, SyncRun.class);
+        // Counted as they are handed on, before any step of the flow may drop one: "rows read" is what the window gave.
+        LongConsumer counted = run == null ? taken -> { } : run::rowsRead;
+        // A failed row ends the rows the split is given (see StopAtFailedRow).
+        BooleanSupplier stopped = run == null ? () -> false : run::readingStopped;
+        Rows<Object> ahead = new Rows<>(LargeObjects.readAsTaken(rows), chunkSize, chunks, counted, stopped);
         ahead.start(thread);
         exchange.getExchangeExtension().addOnCompletion(new SynchronizationAdapter() {
             @Override
@@ -86,6 +94,8 @@ public final class ReadAhead implements Processor {
         private final Iterator<T> source;
         private final int chunkSize;
         private final BlockingQueue<Object> queue;
+        private final LongConsumer counted;
+        private final BooleanSupplier stoppedByConsumer;
         private volatile boolean stopped;
         private Future<?> reader;
         private List<T> current = List.of();
@@ -93,9 +103,19 @@ public final class ReadAhead implements Processor {
         private boolean ended;
 
         Rows(Iterator<T> source, int chunkSize, int chunks) {
+            this(source, chunkSize, chunks, taken -> { }, () -> false);
+        }
+
+        /**
+         * @param counted           told how many rows each chunk the consumer takes holds
+         * @param stoppedByConsumer true once the consumer wants no more rows: the rows end there
+         */
+        Rows(Iterator<T> source, int chunkSize, int chunks, LongConsumer counted, BooleanSupplier stoppedByConsumer) {
             this.source = source;
             this.chunkSize = chunkSize;
             this.queue = new ArrayBlockingQueue<>(chunks);
+            this.counted = counted;
+            this.stoppedByConsumer = stoppedByConsumer;
         }
 
         void start(ExecutorService thread) {
@@ -139,6 +159,9 @@ public final class ReadAhead implements Processor {
         @Override
         @SuppressWarnings("unchecked")
         public boolean hasNext() {
+            if (stoppedByConsumer.getAsBoolean()) {
+                return false;
+            }
             while (position == current.size()) {
                 if (ended) {
                     return false;
@@ -155,6 +178,7 @@ public final class ReadAhead implements Processor {
                 } else {
                     current = (List<T>) item;
                     position = 0;
+                    counted.accept(current.size());
                 }
             }
             return true;

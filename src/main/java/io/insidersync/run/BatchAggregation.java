@@ -1,0 +1,148 @@
+package io.insidersync.run;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import io.insidersync.insider.BatchUsers;
+import io.insidersync.insider.UserBatch;
+import io.insidersync.insider.UserGrouping;
+import io.insidersync.mapping.MappingConfig;
+import io.insidersync.mapping.RowResult;
+import io.insidersync.mapping.WholeBaskets;
+import io.insidersync.source.SkipAcknowledgedBatches;
+import io.insidersync.stream.Feed;
+import org.apache.camel.AggregationStrategy;
+import org.apache.camel.Exchange;
+import org.apache.camel.processor.aggregate.AggregateController;
+import org.apache.camel.processor.aggregate.DefaultAggregateController;
+
+/**
+ * The aggregation strategy of the row split's {@code aggregate} step: the mapped rows of a window, one exchange each,
+ * become Insider's requests. Each row goes through the window's steps, in order: baskets held until they end and set
+ * aside whole when a line was rejected ({@link WholeBaskets}); consecutive rows of one user gathered into one user
+ * ({@link UserGrouping}); users packed into numbered batches within both limits, closed only between users
+ * ({@link BatchUsers}); batches acknowledged before a crash left out ({@link SkipAcknowledgedBatches}).
+ *
+ * <p>A group of the aggregator is the rows that came while no batch was ready: when a row comes and batches are ready,
+ * the group completes before that row is added ({@link #preComplete}), and the completed exchange carries those
+ * batches, in window order ({@link #onCompletion}). After the split, {@link #completeWindow} hands on what the window
+ * still holds (also when steps before the aggregator dropped its last rows). The aggregator holds one row's exchange
+ * and the steps hold at most one user and one batch, so memory does not grow with the window.
+ *
+ * <p>One window runs at a time per sync (a run holds the sync's lock and its run guard), on the thread that reads it.
+ */
+public final class BatchAggregation implements AggregationStrategy {
+
+    private final MappingConfig mapping;
+    private final BatchUsers batchUsers;
+    private final BatchHandOff handOff;
+    private final AggregateController controller = new DefaultAggregateController();
+    private volatile WindowBatches current;
+
+    /** @param handOff the aggregator's executor, waited for at the end of the window */
+    public BatchAggregation(MappingConfig mapping, BatchUsers batchUsers, BatchHandOff handOff) {
+        this.mapping = mapping;
+        this.batchUsers = batchUsers;
+        this.handOff = handOff;
+    }
+
+    /** The aggregator's controller, bound for the route's {@code aggregateController}. */
+    public AggregateController controller() {
+        return controller;
+    }
+
+    @Override
+    public boolean canPreComplete() {
+        return true;
+    }
+
+    /** Complete the group before this row when earlier rows made batches ready: they go on first, in order. */
+    @Override
+    public boolean preComplete(Exchange group, Exchange row) {
+        return group != null && sameRun(group, row) && windowOf(row).hasReady();
+    }
+
+    @Override
+    public Exchange aggregate(Exchange group, Exchange row) {
+        WindowBatches window = windowOf(row);
+        // The run stops at the first row after a sender stopped it (an outage, refused credentials).
+        SyncRun.of(row).inFlight().throwIfStopped();
+        window.offer(row.getMessage().getBody(RowResult.class));
+        // A group left by a run that failed part way is not this window's: it is dropped, never completed.
+        return group == null || !sameRun(group, row) ? row : group;
+    }
+
+    /** The completed exchange carries the batches made ready since the last completion. */
+    @Override
+    public void onCompletion(Exchange group) {
+        group.getMessage().setBody(windowOf(group).takeReady());
+    }
+
+    /**
+     * After the split: the window's last batches go on (through the aggregator's steps), and this returns once every
+     * batch of the window has been through them.
+     */
+    public void completeWindow(Exchange exchange) throws InterruptedException {
+        WindowBatches window = windowOf(exchange);
+        window.finish();
+        if (window.hasReady()) {
+            controller.forceCompletionOfAllGroups();
+        }
+        if (window.hasReady()) {
+            throw new IllegalStateException("The last batches of window " + SyncRun.of(exchange).getWindow() + " had no group to go with");
+        }
+        current = null;
+        handOff.awaitIdle();
+    }
+
+    /** However the window ended: returns once the batches handed on have been through the aggregator's steps. */
+    public void awaitHandedOn() throws InterruptedException {
+        handOff.awaitIdle();
+    }
+
+    private static boolean sameRun(Exchange group, Exchange row) {
+        return SyncRun.of(group) == SyncRun.of(row);
+    }
+
+    private WindowBatches windowOf(Exchange exchange) {
+        SyncRun run = SyncRun.of(exchange);
+        WindowBatches window = current;
+        if (window == null || window.run != run) {
+            window = new WindowBatches(run, WholeBaskets.ofMappedRows(mapping).then(new UserGrouping())
+                    .then(batchUsers.feed(run.getWindow().snapshot())).then(SkipAcknowledgedBatches.forRun(run)));
+            current = window;
+        }
+        return window;
+    }
+
+    /** One window's steps, and the batches they made ready that have not gone on yet. */
+    private static final class WindowBatches {
+
+        private final SyncRun run;
+        private final Feed<RowResult, UserBatch> steps;
+        private List<UserBatch> ready = new ArrayList<>();
+
+        WindowBatches(SyncRun run, Feed<RowResult, UserBatch> steps) {
+            this.run = run;
+            this.steps = steps;
+        }
+
+        void offer(RowResult row) {
+            steps.offer(row, ready::add);
+        }
+
+        void finish() {
+            steps.finish(ready::add);
+        }
+
+        boolean hasReady() {
+            return !ready.isEmpty();
+        }
+
+        List<UserBatch> takeReady() {
+            List<UserBatch> taken = ready;
+            ready = new ArrayList<>();
+            return taken;
+        }
+    }
+}
