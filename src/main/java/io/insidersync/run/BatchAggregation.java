@@ -95,9 +95,13 @@ public final class BatchAggregation implements AggregationStrategy {
         handOff.awaitIdle();
     }
 
-    /** However the window ended: returns once the batches handed on have been through the aggregator's steps. */
+    /**
+     * However the window ended: returns once the batches handed on have been through the aggregator's steps. What a
+     * failed window still held (a user, a batch being filled) is let go.
+     */
     public void awaitHandedOn() throws InterruptedException {
         handOff.awaitIdle();
+        current = null;
     }
 
     private static boolean sameRun(Exchange group, Exchange row) {
