@@ -2,6 +2,7 @@ package io.insidersync.run;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Consumer;
 
 import io.insidersync.insider.BatchUsers;
 import io.insidersync.insider.UserBatch;
@@ -59,17 +60,18 @@ public final class BatchAggregation implements AggregationStrategy {
     /** Complete the group before this row when earlier rows made batches ready: they go on first, in order. */
     @Override
     public boolean preComplete(Exchange group, Exchange row) {
-        return group != null && sameRun(group, row) && windowOf(row).hasReady();
+        SyncRun run = SyncRun.of(row);
+        return group != null && SyncRun.of(group) == run && windowOf(run).hasReady();
     }
 
     @Override
     public Exchange aggregate(Exchange group, Exchange row) {
-        WindowBatches window = windowOf(row);
+        SyncRun run = SyncRun.of(row);
         // The run stops at the first row after a sender stopped it (an outage, refused credentials).
-        SyncRun.of(row).inFlight().throwIfStopped();
-        window.offer(row.getMessage().getBody(RowResult.class));
+        run.inFlight().throwIfStopped();
+        windowOf(run).offer(row.getMessage().getBody(RowResult.class));
         // A group left by a run that failed part way is not this window's: it is dropped, never completed.
-        return group == null || !sameRun(group, row) ? row : group;
+        return group == null || SyncRun.of(group) != run ? row : group;
     }
 
     /** The completed exchange carries the batches made ready since the last completion. */
@@ -104,12 +106,11 @@ public final class BatchAggregation implements AggregationStrategy {
         current = null;
     }
 
-    private static boolean sameRun(Exchange group, Exchange row) {
-        return SyncRun.of(group) == SyncRun.of(row);
+    private WindowBatches windowOf(Exchange exchange) {
+        return windowOf(SyncRun.of(exchange));
     }
 
-    private WindowBatches windowOf(Exchange exchange) {
-        SyncRun run = SyncRun.of(exchange);
+    private WindowBatches windowOf(SyncRun run) {
         WindowBatches window = current;
         if (window == null || window.run != run) {
             window = new WindowBatches(run, WholeBaskets.ofMappedRows(mapping).then(new UserGrouping())
@@ -125,6 +126,7 @@ public final class BatchAggregation implements AggregationStrategy {
         private final SyncRun run;
         private final Feed<RowResult, UserBatch> steps;
         private List<UserBatch> ready = new ArrayList<>();
+        private final Consumer<UserBatch> toReady = batch -> ready.add(batch);
 
         WindowBatches(SyncRun run, Feed<RowResult, UserBatch> steps) {
             this.run = run;
@@ -132,11 +134,11 @@ public final class BatchAggregation implements AggregationStrategy {
         }
 
         void offer(RowResult row) {
-            steps.offer(row, ready::add);
+            steps.offer(row, toReady);
         }
 
         void finish() {
-            steps.finish(ready::add);
+            steps.finish(toReady);
         }
 
         boolean hasReady() {

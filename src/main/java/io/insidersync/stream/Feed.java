@@ -27,9 +27,17 @@ public interface Feed<I, O> {
     default <P> Feed<I, P> then(Feed<? super O, P> next) {
         Feed<I, O> first = this;
         return new Feed<>() {
+            /** The consumer handed to the first step for the last {@code out}: made once, not for every item. */
+            private Consumer<? super P> lastOut;
+            private Consumer<O> toNext;
+
             @Override
             public void offer(I item, Consumer<? super P> out) {
-                first.offer(item, middle -> next.offer(middle, out));
+                if (out != lastOut) {
+                    lastOut = out;
+                    toNext = middle -> next.offer(middle, out);
+                }
+                first.offer(item, toNext);
             }
 
             @Override
