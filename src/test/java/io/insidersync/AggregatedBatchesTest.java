@@ -14,10 +14,12 @@ import java.util.Set;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
+import io.insidersync.run.BatchHandOff;
 import io.insidersync.support.ChangeTable;
 import io.insidersync.support.FreshStart;
 import io.insidersync.support.InsiderStandIn;
 import io.insidersync.support.TestState;
+import org.apache.camel.BeanInject;
 import org.apache.camel.EndpointInject;
 import org.apache.camel.Exchange;
 import org.apache.camel.ProducerTemplate;
@@ -44,6 +46,9 @@ class AggregatedBatchesTest {
 
     @EndpointInject("direct:sync-run")
     ProducerTemplate sync;
+
+    @BeanInject("sync.batchHandOff")
+    BatchHandOff handOff;
 
     ChangeTable table;
 
@@ -92,16 +97,22 @@ class AggregatedBatchesTest {
     }
 
     @Nested
+    @CamelMainTest(properties = "insider.concurrency=1")
     class WithTheDefaultLimits {
 
         @Test
-        void aWindowOf2500UsersGoesInThreeRequestsOfWholeUsers() throws Exception {
+        void aWindowOf2500UsersGoesInThreeRequestsOfWholeUsersEachHandedOnAsItIsComplete() throws Exception {
             window(table);
+            long completionsBefore = handOff.getCompletedTaskCount();
 
             String summary = run();
 
             assertEquals(1000, assertEveryUserOnceWithItsBasketWhole(1000, 5_000_000));
-            assertEquals(List.of(500, 1000, 1000), InsiderStandIn.bodies().stream().map(body -> body.get("users").size()).sorted().toList());
+            // One sender: the requests arrive in window order.
+            assertEquals(List.of(1000, 1000, 500), InsiderStandIn.bodies().stream().map(body -> body.get("users").size()).toList());
+            assertEquals("user00000@example.com", InsiderStandIn.bodies().get(0).get("users").get(0).path("identifiers").path("email").asText());
+            // Each batch went on by itself while the window was read, not all of them at its end.
+            assertEquals(3, handOff.getCompletedTaskCount() - completionsBefore, "completions handed on");
             assertTrue(summary.contains("users 2500") && summary.contains("events 5000") && summary.contains("requests 3"), summary);
         }
     }

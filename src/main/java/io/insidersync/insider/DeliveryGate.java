@@ -9,7 +9,9 @@ public final class DeliveryGate {
 
     /** Before a batch is handed to a sender (in window order). */
     public void admit(Exchange exchange) throws InterruptedException, InvalidPayloadException {
-        SyncRun.of(exchange).inFlight().admit(exchange.getMessage().getMandatoryBody(UserBatch.class));
+        SyncRun run = SyncRun.of(exchange);
+        run.inFlight().admit(exchange.getMessage().getMandatoryBody(UserBatch.class));
+        run.batchAdmitted();
     }
 
     /** When a sender is done with a batch, however it ended. */

@@ -7,7 +7,7 @@ import java.util.Map;
 /**
  * The requests of one run that are being sent: at most {@code insider.concurrency} at once, and never two that share a
  * user, so the parts of a user (or of a basket) reach Insider one after the other, in order. Batches are admitted
- * one at a time in window order, by the thread that reads the window; they are sent by the delivery threads.
+ * one at a time in window order, by the thread that hands the aggregator's batches on; they are sent by the delivery threads.
  * The first failure that must stop the run is kept here: nothing is admitted after it, and the run fails with it.
  *
  * <p>It also tells a bad request from an outage. A request Insider did not answer after its retries waits here for

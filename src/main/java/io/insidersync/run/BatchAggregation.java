@@ -30,7 +30,8 @@ import org.apache.camel.processor.aggregate.DefaultAggregateController;
  * still holds (also when steps before the aggregator dropped its last rows). The aggregator holds one row's exchange
  * and the steps hold at most one user and one batch, so memory does not grow with the window.
  *
- * <p>One window runs at a time per sync (a run holds the sync's lock and its run guard), on the thread that reads it.
+ * <p>One window runs at a time per sync, on the thread that reads it; a second run that comes while one reads its
+ * window fails, and leaves that window alone.
  */
 public final class BatchAggregation implements AggregationStrategy {
 
@@ -77,7 +78,11 @@ public final class BatchAggregation implements AggregationStrategy {
     /** The completed exchange carries the batches made ready since the last completion. */
     @Override
     public void onCompletion(Exchange group) {
-        group.getMessage().setBody(windowOf(group).takeReady());
+        WindowBatches window = current;
+        if (window == null || window.run != SyncRun.of(group)) {
+            throw new IllegalStateException("A group of the aggregator completed outside its run's window");
+        }
+        group.getMessage().setBody(window.takeReady());
     }
 
     /**
@@ -93,17 +98,27 @@ public final class BatchAggregation implements AggregationStrategy {
         if (window.hasReady()) {
             throw new IllegalStateException("The last batches of window " + SyncRun.of(exchange).getWindow() + " had no group to go with");
         }
-        current = null;
         handOff.awaitIdle();
+        SyncRun run = SyncRun.of(exchange);
+        // Every batch completed reached a sender, unless the run was stopped (it then fails with the reason).
+        if (!run.inFlight().stopped() && run.batchesAdmitted() != window.handedOn) {
+            throw new IllegalStateException("Window " + run.getWindow() + " of table " + run.table() + " completed " + window.handedOn
+                    + " batches but " + run.batchesAdmitted() + " reached a sender: the run stops before its checkpoint moves");
+        }
+        current = null;
     }
 
     /**
-     * However the window ended: returns once the batches handed on have been through the aggregator's steps. What a
-     * failed window still held (a user, a batch being filled) is let go.
+     * However the window ended: returns once the batches handed on have been through the aggregator's steps, then lets
+     * go of what the window still held (a user, a batch being filled, the aggregator's group of a failed run).
      */
-    public void awaitHandedOn() throws InterruptedException {
-        handOff.awaitIdle();
-        current = null;
+    public void releaseWindow() throws InterruptedException {
+        try {
+            handOff.awaitIdle();
+        } finally {
+            current = null;
+            controller.forceDiscardingOfAllGroups();
+        }
     }
 
     private WindowBatches windowOf(Exchange exchange) {
@@ -112,7 +127,12 @@ public final class BatchAggregation implements AggregationStrategy {
 
     private WindowBatches windowOf(SyncRun run) {
         WindowBatches window = current;
-        if (window == null || window.run != run) {
+        if (window != null && window.run != run) {
+            // The window of a run that has not ended holds that run's batches: a second run may not take its place.
+            throw new IllegalStateException("Another run of table " + run.table() + " is reading its window " + window.run.getWindow()
+                    + ": one run at a time per sync");
+        }
+        if (window == null) {
             window = new WindowBatches(run, WholeBaskets.ofMappedRows(mapping).then(new UserGrouping())
                     .then(batchUsers.feed(run.getWindow().snapshot())).then(SkipAcknowledgedBatches.forRun(run)));
             current = window;
@@ -127,6 +147,8 @@ public final class BatchAggregation implements AggregationStrategy {
         private final Feed<RowResult, UserBatch> steps;
         private List<UserBatch> ready = new ArrayList<>();
         private final Consumer<UserBatch> toReady = batch -> ready.add(batch);
+        /** How many batches went on through the aggregator's steps. */
+        private long handedOn;
 
         WindowBatches(SyncRun run, Feed<RowResult, UserBatch> steps) {
             this.run = run;
@@ -148,6 +170,7 @@ public final class BatchAggregation implements AggregationStrategy {
         List<UserBatch> takeReady() {
             List<UserBatch> taken = ready;
             ready = new ArrayList<>();
+            handedOn += taken.size();
             return taken;
         }
     }

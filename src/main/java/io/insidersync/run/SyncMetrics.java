@@ -41,10 +41,6 @@ public final class SyncMetrics {
         return new SyncMetrics(new SimpleMeterRegistry(), table);
     }
 
-    public void rowRead() {
-        rowsRead.increment();
-    }
-
     public void rowsRead(long rows) {
         rowsRead.increment(rows);
     }

@@ -34,6 +34,7 @@ public final class SyncRun {
     private volatile OptionalLong latestVersion = OptionalLong.empty();
     private final LongAdder rowsRead = new LongAdder();
     private volatile boolean readingStopped;
+    private final LongAdder batchesAdmitted = new LongAdder();
     private final LongAdder usersDelivered = new LongAdder();
     private final LongAdder eventsDelivered = new LongAdder();
     private final LongAdder requests = new LongAdder();
@@ -143,9 +144,13 @@ public final class SyncRun {
         return readingStopped;
     }
 
-    public void rowRead() {
-        rowsRead.increment();
-        metrics.rowRead();
+    /** A batch was handed to a sender. */
+    public void batchAdmitted() {
+        batchesAdmitted.increment();
+    }
+
+    public long batchesAdmitted() {
+        return batchesAdmitted.sum();
     }
 
     /** {@code rows} more rows were read from the window. */

@@ -66,8 +66,9 @@ public final class ReadAhead implements Processor {
         SyncRun run = exchange.getProperty(SyncRun.PROPERTY, SyncRun.class);
         // Counted as they are handed on, before any step of the flow may drop one: "rows read" is what the window gave.
         LongConsumer counted = run == null ? taken -> { } : run::rowsRead;
-        // A failed row ends the rows the split is given (see StopAtFailedRow).
-        BooleanSupplier stopped = run == null ? () -> false : run::readingStopped;
+        // A failed row ends the rows the split is given (see StopAtFailedRow), as does a run that must stop (an outage,
+        // refused credentials, SIGTERM), even while per-row steps drop every row.
+        BooleanSupplier stopped = run == null ? () -> false : () -> run.readingStopped() || run.inFlight().stopped();
         Rows<Object> ahead = new Rows<>(LargeObjects.readAsTaken(rows), chunkSize, chunks, counted, stopped);
         ahead.start(thread);
         exchange.getExchangeExtension().addOnCompletion(new SynchronizationAdapter() {

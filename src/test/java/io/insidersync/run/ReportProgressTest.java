@@ -34,7 +34,7 @@ class ReportProgressTest {
         SyncRun run = new SyncRun("t", 1, 3, SyncMetrics.unregistered("t"));
         run.setWindow(Window.changes(5, 9));
         for (int i = 0; i < 100; i++) {
-            run.rowRead();
+            run.rowsRead(1);
         }
         run.delivered(40, 60);
         run.requestSent();
